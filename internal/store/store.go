@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"time"
+)
+
+// Store is an ordered key-value store with read and write transactions.
+type Store interface {
+	// View runs fn in a read-only transaction over a consistent snapshot.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Update runs fn in a read-write transaction. The transaction commits
+	// when fn returns nil; any error from fn rolls it back and is returned
+	// unchanged. fn may be called more than once by backends that retry on
+	// conflict.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Close releases the store. It is safe to call once.
+	Close() error
+}
+
+// Tx is one transaction. A Tx is not safe for concurrent use.
+type Tx interface {
+	// Get returns the value stored at key, or ErrNotFound.
+	Get(key []byte) ([]byte, error)
+	// Put stores value at key, replacing any previous value. Keys must be
+	// non-empty. In a read-only transaction it returns ErrReadOnly.
+	Put(key, value []byte) error
+	// Delete removes key. Deleting a missing key is not an error. In a
+	// read-only transaction it returns ErrReadOnly.
+	Delete(key []byte) error
+	// Scan calls fn for every key that starts with prefix, in ascending key
+	// order (descending when opts.Reverse is set), starting at opts.From
+	// when it is set. fn may return ErrStop to end the scan early without
+	// an error; any other error ends the scan and is returned.
+	Scan(prefix []byte, opts ScanOptions, fn func(key, value []byte) error) error
+	// NextSequence returns the next value of the named sequence, starting at
+	// 1. A value is never handed out twice, even when the transaction that
+	// took it rolls back on some backends: callers may see gaps.
+	NextSequence(name string) (uint64, error)
+	// Writable reports whether this is a read-write transaction.
+	Writable() bool
+}
+
+// ScanOptions tunes a Scan.
+type ScanOptions struct {
+	// From is the first key to visit (inclusive). In a forward scan keys
+	// below From are skipped; in a reverse scan keys above From are
+	// skipped. Nil starts at the first (or, reversed, last) key of the
+	// prefix.
+	From []byte
+	// Reverse visits keys in descending order.
+	Reverse bool
+}
+
+// Options are the settings every backend understands when it opens.
+type Options struct {
+	// ReadOnly opens the store for View only; Update returns ErrReadOnly.
+	// On bbolt, read-only opens share the file lock so readers never block
+	// each other.
+	ReadOnly bool
+	// Timeout bounds the wait for the store's lock (bbolt) or for a
+	// connection (etcd). Past it, Open returns ErrBusy.
+	Timeout time.Duration
+}
+
+// Backuper is implemented by backends that can write a consistent copy of
+// the whole store while other readers run.
+type Backuper interface {
+	// Backup writes a consistent snapshot to path atomically.
+	Backup(ctx context.Context, path string) error
+}
+
+// PrefixEnd returns the smallest key greater than every key with prefix, or
+// nil when no such key exists (prefix is empty or all 0xff).
+func PrefixEnd(prefix []byte) []byte {
+	end := append([]byte(nil), prefix...)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xff {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
