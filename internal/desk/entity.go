@@ -1,0 +1,269 @@
+package desk
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/deskctl/deskctl/internal/store"
+)
+
+// Stamp is the bookkeeping every record carries. Version starts at 1 and
+// grows by one on every write, for optimistic --if-version checks.
+type Stamp struct {
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Version   int64     `json:"version"`
+}
+
+// record is implemented by the pointer of every stored entity.
+type record interface {
+	recordID() uint64
+	setRecordID(uint64)
+	stamp() *Stamp
+}
+
+// index describes one secondary index of an entity. values returns the
+// index values a record carries (none, one or many); the domain keeps the
+// entries in step with the record in the same transaction.
+type index[T any] struct {
+	name   string
+	unique bool
+	values func(*T) [][]byte
+	// clash builds the error for a unique value already owned by another
+	// record.
+	clash func(value []byte, owner uint64) error
+}
+
+// entity binds a record type to its kind (key segment), its name for
+// messages and its indexes. It is the one code path through which every
+// record of every kind is read, written, indexed and deleted.
+type entity[T any, P interface {
+	*T
+	record
+}] struct {
+	kind    string // key segment: "account", "contact", ...
+	indexes []index[T]
+}
+
+func (e *entity[T, P]) get(tx store.Tx, id uint64) (*T, error) {
+	raw, err := tx.Get(recordKey(e.kind, id))
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, notFound("%s %d not found", e.kind, id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return e.decode(raw)
+}
+
+func (e *entity[T, P]) exists(tx store.Tx, id uint64) (bool, error) {
+	_, err := tx.Get(recordKey(e.kind, id))
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func (e *entity[T, P]) decode(raw []byte) (*T, error) {
+	v := new(T)
+	if err := json.Unmarshal(raw, v); err != nil {
+		return nil, fmt.Errorf("%w: %s record: %v", store.ErrCorrupt, e.kind, err)
+	}
+	return v, nil
+}
+
+// lookup returns the id owning a unique index value, or 0.
+func (e *entity[T, P]) lookup(tx store.Tx, indexName string, value []byte) (uint64, error) {
+	raw, err := tx.Get(uniqueKey(e.kind, indexName, value))
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	return bytesID(raw), nil
+}
+
+// ids calls fn with the ids under one value of a non-unique index, in id
+// order.
+func (e *entity[T, P]) ids(tx store.Tx, indexName string, value []byte, fn func(id uint64) error) error {
+	return tx.Scan(multiPrefix(e.kind, indexName, value), store.ScanOptions{}, func(k, _ []byte) error {
+		return fn(bytesID(k))
+	})
+}
+
+// scan calls fn with every record in id order, starting after the given id.
+func (e *entity[T, P]) scan(tx store.Tx, after uint64, reverse bool, fn func(*T) error) error {
+	opts := store.ScanOptions{Reverse: reverse}
+	if after > 0 {
+		if reverse {
+			opts.From = recordKey(e.kind, after-1)
+		} else {
+			opts.From = recordKey(e.kind, after+1)
+		}
+	}
+	return tx.Scan(recordPrefix(e.kind), opts, func(_, v []byte) error {
+		rec, err := e.decode(v)
+		if err != nil {
+			return err
+		}
+		return fn(rec)
+	})
+}
+
+// insert assigns an id and stamps, checks unique indexes and stores rec.
+func (e *entity[T, P]) insert(tx store.Tx, rec *T, now time.Time) error {
+	id, err := nextID(tx, e.kind, 0)
+	if err != nil {
+		return err
+	}
+	p := P(rec)
+	p.setRecordID(id)
+	*p.stamp() = Stamp{CreatedAt: now, UpdatedAt: now, Version: 1}
+	return e.write(tx, nil, rec)
+}
+
+// insertWithID stores rec under the id it already carries (restores).
+func (e *entity[T, P]) insertWithID(tx store.Tx, rec *T) error {
+	id := P(rec).recordID()
+	if ok, err := e.exists(tx, id); err != nil {
+		return err
+	} else if ok {
+		return conflict("%s %d already exists", e.kind, id)
+	}
+	if _, err := nextID(tx, e.kind, id); err != nil {
+		return err
+	}
+	return e.write(tx, nil, rec)
+}
+
+// update stores rec over old, bumping the version.
+func (e *entity[T, P]) update(tx store.Tx, old, rec *T, now time.Time) error {
+	st := P(rec).stamp()
+	st.Version = P(old).stamp().Version + 1
+	st.UpdatedAt = now
+	return e.write(tx, old, rec)
+}
+
+// remove deletes rec and its index entries.
+func (e *entity[T, P]) remove(tx store.Tx, rec *T) error {
+	id := P(rec).recordID()
+	for _, ix := range e.indexes {
+		for _, v := range ix.values(rec) {
+			if err := tx.Delete(e.indexKey(ix, v, id)); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Delete(recordKey(e.kind, id))
+}
+
+func (e *entity[T, P]) indexKey(ix index[T], value []byte, id uint64) []byte {
+	if ix.unique {
+		return uniqueKey(e.kind, ix.name, value)
+	}
+	return multiKey(e.kind, ix.name, value, id)
+}
+
+// write moves index entries from old's values to rec's and stores rec. A
+// unique value owned by another record fails with that index's clash error
+// before anything is written for it; the caller's transaction rolls back the
+// rest.
+func (e *entity[T, P]) write(tx store.Tx, old, rec *T) error {
+	id := P(rec).recordID()
+	for _, ix := range e.indexes {
+		var before [][]byte
+		if old != nil {
+			before = ix.values(old)
+		}
+		after := ix.values(rec)
+		for _, v := range before {
+			if !containsBytes(after, v) {
+				if err := tx.Delete(e.indexKey(ix, v, id)); err != nil {
+					return err
+				}
+			}
+		}
+		for _, v := range after {
+			if containsBytes(before, v) {
+				continue
+			}
+			if ix.unique {
+				owner, err := e.lookup(tx, ix.name, v)
+				if err != nil {
+					return err
+				}
+				if owner != 0 && owner != id {
+					return ix.clash(v, owner)
+				}
+				if err := tx.Put(uniqueKey(e.kind, ix.name, v), idBytes(id)); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := tx.Put(multiKey(e.kind, ix.name, v, id), []byte{}); err != nil {
+				return err
+			}
+		}
+	}
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	return tx.Put(recordKey(e.kind, id), raw)
+}
+
+func containsBytes(list [][]byte, v []byte) bool {
+	for _, x := range list {
+		if bytes.Equal(x, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func idValue(id uint64) [][]byte {
+	if id == 0 {
+		return nil
+	}
+	return [][]byte{idBytes(id)}
+}
+
+func stringValue(s string) [][]byte {
+	if s == "" {
+		return nil
+	}
+	return [][]byte{[]byte(s)}
+}
+
+func checkVersion(kind string, id uint64, st *Stamp, ifVersion int64) error {
+	if ifVersion != 0 && st.Version != ifVersion {
+		return conflict("%s %d is at version %d, not %d: it changed since you read it", kind, id, st.Version, ifVersion)
+	}
+	return nil
+}
+
+// nextID advances the kind's id counter and returns the new id. With
+// atLeast set (a restore that keeps ids) the counter only moves up to it,
+// so later creates never reuse a restored id. The counter is an ordinary
+// key, written in the record's transaction: the same on every backend, and
+// rolled back with it.
+func nextID(tx store.Tx, kind string, atLeast uint64) (uint64, error) {
+	key := []byte(seqPrefix + kind)
+	var cur uint64
+	raw, err := tx.Get(key)
+	switch {
+	case err == nil:
+		cur = bytesID(raw)
+	case !errors.Is(err, store.ErrNotFound):
+		return 0, err
+	}
+	next := cur + 1
+	if atLeast != 0 {
+		next = max(cur, atLeast)
+	}
+	return next, tx.Put(key, idBytes(next))
+}

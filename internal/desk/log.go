@@ -1,0 +1,134 @@
+package desk
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+)
+
+// LogEntry is one line of the activity log: who changed what, when.
+type LogEntry struct {
+	ID        uint64    `json:"id"`
+	Time      time.Time `json:"time"`
+	Actor     string    `json:"actor"`
+	Entity    string    `json:"entity"`
+	EntityID  uint64    `json:"entity_id"`
+	Action    string    `json:"action"`
+	AccountID Ref       `json:"account_id"`
+	Changes   []Change  `json:"changes"`
+	Stamp
+}
+
+// Change is one field's value before and after a write, as JSON.
+type Change struct {
+	Field  string          `json:"field"`
+	Before json.RawMessage `json:"before"`
+	After  json.RawMessage `json:"after"`
+}
+
+func (l *LogEntry) recordID() uint64      { return l.ID }
+func (l *LogEntry) setRecordID(id uint64) { l.ID = id }
+func (l *LogEntry) stamp() *Stamp         { return &l.Stamp }
+
+var logEntries = &entity[LogEntry, *LogEntry]{
+	kind: "log",
+	indexes: []index[LogEntry]{
+		{name: "account", values: func(l *LogEntry) [][]byte { return idValue(uint64(l.AccountID)) }},
+	},
+}
+
+// bookkeeping fields never appear as changes.
+var unloggedFields = map[string]bool{"id": true, "created_at": true, "updated_at": true, "version": true}
+
+// record appends an activity log entry for a write and queues its event.
+// before is nil for a create, after nil for a delete.
+func (tx *Tx) record(entityKind string, id uint64, action string, account Ref, before, after any) error {
+	changes, err := diff(before, after)
+	if err != nil {
+		return err
+	}
+	e := &LogEntry{Time: tx.now, Actor: tx.d.opts.Actor, Entity: entityKind, EntityID: id, Action: action, AccountID: account, Changes: changes}
+	if err := logEntries.insert(tx.st, e, tx.now); err != nil {
+		return err
+	}
+	tx.events = append(tx.events, Event{Name: entityKind + "." + action, ID: id, Before: before, After: after})
+	return nil
+}
+
+// diff lists the top-level JSON fields that differ between two records.
+func diff(before, after any) ([]Change, error) {
+	b, err := fields(before)
+	if err != nil {
+		return nil, err
+	}
+	a, err := fields(after)
+	if err != nil {
+		return nil, err
+	}
+	var out []Change
+	for _, name := range orderedKeys(before, after) {
+		if unloggedFields[name] || bytes.Equal(b[name], a[name]) {
+			continue
+		}
+		if (b == nil && isEmptyJSON(a[name])) || (a == nil && isEmptyJSON(b[name])) {
+			continue // a create or delete logs only the fields that hold something
+		}
+		out = append(out, Change{Field: name, Before: orNull(b[name]), After: orNull(a[name])})
+	}
+	return out, nil
+}
+
+func fields(rec any) (map[string]json.RawMessage, error) {
+	if rec == nil {
+		return nil, nil
+	}
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	return m, json.Unmarshal(raw, &m)
+}
+
+// orderedKeys returns the JSON keys of the record in declaration order.
+func orderedKeys(recs ...any) []string {
+	for _, r := range recs {
+		if r == nil {
+			continue
+		}
+		raw, _ := json.Marshal(r)
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		var keys []string
+		if _, err := dec.Token(); err != nil {
+			return nil
+		}
+		for dec.More() {
+			t, err := dec.Token()
+			if err != nil {
+				return keys
+			}
+			keys = append(keys, t.(string))
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return keys
+			}
+		}
+		return keys
+	}
+	return nil
+}
+
+func orNull(v json.RawMessage) json.RawMessage {
+	if v == nil {
+		return json.RawMessage("null")
+	}
+	return v
+}
+
+func isEmptyJSON(v json.RawMessage) bool {
+	switch string(v) {
+	case "", `""`, "[]", "{}", "null", "0":
+		return true
+	}
+	return false
+}

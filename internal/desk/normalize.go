@@ -1,0 +1,186 @@
+package desk
+
+import (
+	"net/mail"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/text/cases"
+)
+
+// Limits on text fields. Names are short by the spec; other fields are
+// bounded so that one record stays well inside a store transaction.
+const (
+	maxNameLen  = 200
+	maxShortLen = 320   // emails, phones, ids, URLs
+	maxLongLen  = 65536 // descriptions, notes
+)
+
+var folder = cases.Fold()
+
+// squeezeSpaces trims s and collapses runs of white space into one space.
+func squeezeSpaces(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// foldName is the uniqueness key of a name: Unicode case folding over the
+// squeezed form, so "  acme   LTD " and "Acme Ltd" are the same account.
+func foldName(name string) string { return folder.String(squeezeSpaces(name)) }
+
+// checkText rejects invalid UTF-8 and control characters (a tab or newline
+// is allowed only where multiline is true) and enforces a length in runes.
+func checkText(field, s string, max int, multiline bool) error {
+	if !utf8.ValidString(s) {
+		return invalid(field, "is not valid UTF-8")
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\t' || r == '\r')) {
+			return invalid(field, "contains control character %U", r)
+		}
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return invalid(field, "is %d characters long, the limit is %d", n, max)
+	}
+	return nil
+}
+
+// cleanName trims and squeezes a required name and validates it.
+func cleanName(field, s string) (string, error) {
+	s = squeezeSpaces(s)
+	if s == "" {
+		return "", invalid(field, "is required")
+	}
+	return s, checkText(field, s, maxNameLen, false)
+}
+
+// cleanLine trims an optional one-line field and validates it.
+func cleanLine(field, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	return s, checkText(field, s, maxShortLen, false)
+}
+
+// NormalizeDomain returns the canonical form of a host name: lower case,
+// no trailing dot, Unicode labels (IDNA), checked by IDNA's lookup profile.
+// The index key is the ASCII (punycode) form, so both spellings clash.
+func NormalizeDomain(s string) (display, key string, err error) {
+	s = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(s)), ".")
+	if s == "" {
+		return "", "", invalid("domains", "empty domain")
+	}
+	ascii, err := idna.Lookup.ToASCII(s)
+	if err != nil || !strings.Contains(ascii, ".") || strings.HasPrefix(ascii, ".") {
+		return "", "", invalid("domains", "%q is not a valid domain name", s)
+	}
+	for _, label := range strings.Split(ascii, ".") {
+		if label == "" || len(label) > 63 || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+			return "", "", invalid("domains", "%q is not a valid domain name", s)
+		}
+	}
+	uni, err := idna.Lookup.ToUnicode(ascii)
+	if err != nil {
+		return "", "", invalid("domains", "%q is not a valid domain name", s)
+	}
+	return uni, ascii, nil
+}
+
+// NormalizeEmail validates an address and returns it with a lower-cased
+// domain, and the case-folded uniqueness key.
+func NormalizeEmail(field, s string) (addr, key string, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", "", nil
+	}
+	if err := checkText(field, s, maxShortLen, false); err != nil {
+		return "", "", err
+	}
+	parsed, err := mail.ParseAddress(s)
+	if err != nil || parsed.Address != s {
+		return "", "", invalid(field, "%q is not a valid email address", s)
+	}
+	at := strings.LastIndexByte(s, '@')
+	_, domainKey, err := NormalizeDomain(s[at+1:])
+	if err != nil {
+		return "", "", invalid(field, "%q has an invalid domain", s)
+	}
+	addr = s[:at+1] + strings.ToLower(s[at+1:])
+	return addr, folder.String(s[:at]) + "@" + domainKey, nil
+}
+
+// EmailDomain returns the index key of an address's domain, or "".
+func EmailDomain(addr string) string {
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 {
+		return ""
+	}
+	_, key, err := NormalizeDomain(addr[at+1:])
+	if err != nil {
+		return ""
+	}
+	return key
+}
+
+func cleanURL(field, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	if err := checkText(field, s, maxShortLen, false); err != nil {
+		return "", err
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", invalid(field, "%q is not an http(s) URL", s)
+	}
+	return s, nil
+}
+
+func oneOf(field, s string, allowed ...string) (string, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, a := range allowed {
+		if s == a {
+			return s, nil
+		}
+	}
+	return "", invalid(field, "%q is not one of %s", s, strings.Join(allowed, ", "))
+}
+
+// cleanTag validates one tag: trimmed, one line, no separator.
+func cleanTag(s string) (string, error) {
+	s = squeezeSpaces(s)
+	if s == "" {
+		return "", invalid("tags", "empty tag")
+	}
+	if strings.ContainsRune(s, ';') {
+		return "", invalid("tags", "%q contains ';', the list separator", s)
+	}
+	return s, checkText("tags", s, maxNameLen, false)
+}
+
+// cleanFieldName validates a custom field's name.
+func cleanFieldName(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", invalid("fields", "empty custom field name")
+	}
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' || r == '.') {
+			return "", invalid("fields", "custom field name %q may hold only letters, digits, '_', '-' and '.'", s)
+		}
+	}
+	return s, checkText("fields", s, 100, false)
+}
+
+// SplitList splits a list cell ("a.com; b.com") on ';', dropping blanks.
+func SplitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// trimText trims a multi-line text field.
+func trimText(s string) string { return strings.TrimSpace(s) }

@@ -1,0 +1,230 @@
+package journal
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"github.com/deskctl/deskctl/internal/store"
+)
+
+// Key layout, inside the store's keyspace:
+//
+//	journal/open/<unit>         marks an open unit (value: caller's label)
+//	journal/undo/<unit>/<seq>   undo record: flag, key length, key, old value
+const (
+	openPrefix = "journal/open/"
+	undoPrefix = "journal/undo/"
+)
+
+// ErrUnitOpen is returned by Begin when a unit of the same id is open.
+var ErrUnitOpen = errors.New("journal unit is already open")
+
+// Unit is one open unit of work.
+type Unit struct {
+	s   store.Store
+	id  uint64
+	seq uint64 // last undo record written
+}
+
+// Begin opens unit id (the caller's job id), labelled for Open listings.
+func Begin(ctx context.Context, s store.Store, id uint64, label string) (*Unit, error) {
+	err := s.Update(ctx, func(tx store.Tx) error {
+		if _, err := tx.Get(openKey(id)); err == nil {
+			return fmt.Errorf("%w: %d", ErrUnitOpen, id)
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		return tx.Put(openKey(id), []byte(label))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Unit{s: s, id: id}, nil
+}
+
+// Update runs fn in one store transaction whose writes are journaled.
+func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
+	var seq uint64
+	err := u.s.Update(ctx, func(tx store.Tx) error {
+		jt := &journaledTx{Tx: tx, unit: u.id, seq: u.seq}
+		if err := fn(jt); err != nil {
+			return err
+		}
+		seq = jt.seq
+		return nil
+	})
+	if err == nil {
+		u.seq = seq
+	}
+	return err
+}
+
+// Commit makes the unit's writes permanent: the commit point is the one
+// transaction that removes the open mark. The undo records are then
+// deleted in batches; if that is interrupted, Recover finishes it.
+func (u *Unit) Commit(ctx context.Context, finish func(store.Tx) error) error {
+	if err := u.s.Update(ctx, func(tx store.Tx) error {
+		if finish != nil {
+			if err := finish(tx); err != nil {
+				return err
+			}
+		}
+		return tx.Delete(openKey(u.id))
+	}); err != nil {
+		return err
+	}
+	return discard(ctx, u.s, u.id)
+}
+
+// Rollback undoes every journaled write of the unit, then runs finish (to
+// record the outcome) in the transaction that closes it.
+func (u *Unit) Rollback(ctx context.Context, finish func(store.Tx) error) error {
+	return rollback(ctx, u.s, u.id, finish)
+}
+
+// ID is the unit's id.
+func (u *Unit) ID() uint64 { return u.id }
+
+// Open lists the units left open, by id, with their labels.
+func Open(ctx context.Context, s store.Store) (map[uint64]string, error) {
+	out := map[uint64]string{}
+	err := s.View(ctx, func(tx store.Tx) error {
+		return tx.Scan([]byte(openPrefix), store.ScanOptions{}, func(k, v []byte) error {
+			out[binary.BigEndian.Uint64(k[len(openPrefix):])] = string(v)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// Recover rolls back every open unit and clears leftover undo records of
+// committed ones. Only call it when no other process can be running a unit
+// (bbolt: while holding the write lock from before the unit's process
+// died). onRollback is called in each rolled-back unit's final transaction.
+func Recover(ctx context.Context, s store.Store, onRollback func(tx store.Tx, id uint64) error) error {
+	open, err := Open(ctx, s)
+	if err != nil {
+		return err
+	}
+	for id := range open {
+		if err := rollback(ctx, s, id, func(tx store.Tx) error {
+			if onRollback == nil {
+				return nil
+			}
+			return onRollback(tx, id)
+		}); err != nil {
+			return err
+		}
+	}
+	// Undo records without an open mark belong to committed units whose
+	// cleanup was interrupted.
+	var leftovers []uint64
+	err = s.View(ctx, func(tx store.Tx) error {
+		return tx.Scan([]byte(undoPrefix), store.ScanOptions{}, func(k, _ []byte) error {
+			id := binary.BigEndian.Uint64(k[len(undoPrefix):])
+			if len(leftovers) == 0 || leftovers[len(leftovers)-1] != id {
+				leftovers = append(leftovers, id)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range leftovers {
+		if err := discard(ctx, s, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NeedsRecovery reports whether any unit is open or any undo record is left.
+func NeedsRecovery(tx store.Tx) (bool, error) {
+	found := false
+	err := tx.Scan([]byte("journal/"), store.ScanOptions{}, func(_, _ []byte) error {
+		found = true
+		return store.ErrStop
+	})
+	return found, err
+}
+
+// batchSize bounds the work of one cleanup or rollback transaction.
+const batchSize = 5000
+
+func rollback(ctx context.Context, s store.Store, id uint64, finish func(store.Tx) error) error {
+	for {
+		done := false
+		err := s.Update(ctx, func(tx store.Tx) error {
+			var recs [][]byte
+			var keys [][]byte
+			if err := tx.Scan(undoUnitPrefix(id), store.ScanOptions{Reverse: true}, func(k, v []byte) error {
+				keys = append(keys, append([]byte(nil), k...))
+				recs = append(recs, append([]byte(nil), v...))
+				if len(keys) == batchSize {
+					return store.ErrStop
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			for i, rec := range recs {
+				if err := undo(tx, rec); err != nil {
+					return fmt.Errorf("undo record %x: %w", keys[i], err)
+				}
+				if err := tx.Delete(keys[i]); err != nil {
+					return err
+				}
+			}
+			if len(keys) < batchSize {
+				done = true
+				if finish != nil {
+					if err := finish(tx); err != nil {
+						return err
+					}
+				}
+				return tx.Delete(openKey(id))
+			}
+			return nil
+		})
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+func discard(ctx context.Context, s store.Store, id uint64) error {
+	for {
+		n := 0
+		err := s.Update(ctx, func(tx store.Tx) error {
+			var keys [][]byte
+			if err := tx.Scan(undoUnitPrefix(id), store.ScanOptions{}, func(k, _ []byte) error {
+				keys = append(keys, append([]byte(nil), k...))
+				if len(keys) == batchSize {
+					return store.ErrStop
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			n = len(keys)
+			for _, k := range keys {
+				if err := tx.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil || n < batchSize {
+			return err
+		}
+	}
+}
+
+func openKey(id uint64) []byte { return binary.BigEndian.AppendUint64([]byte(openPrefix), id) }
+
+func undoUnitPrefix(id uint64) []byte {
+	return append(binary.BigEndian.AppendUint64([]byte(undoPrefix), id), '/')
+}
