@@ -48,4 +48,3 @@ func (d *Desk) Close() error { return d.store.Close() }
 
 // Store returns the underlying store, for maintenance commands (backup).
 func (d *Desk) Store() store.Store { return d.store }
-
