@@ -36,7 +36,7 @@ type checker interface {
 func (d *Desk) Check(ctx context.Context) (*CheckReport, error) {
 	r := &CheckReport{Records: map[string]int{}}
 	err := d.store.View(ctx, func(st store.Tx) error {
-		for _, c := range []checker{accounts, managers, contacts, tickets, notes, logEntries} {
+		for _, c := range []checker{accounts, managers, contacts, tickets, notes, logEntries, jobs} {
 			if err := c.checkIndexes(st, r); err != nil {
 				return err
 			}
