@@ -63,8 +63,8 @@ var accounts = &entity[Account, *Account]{
 	indexes: []index[Account]{
 		{name: "name", unique: true,
 			values: func(a *Account) [][]byte { return stringValue(foldName(a.Name)) },
-			clash: func(_ []byte, owner uint64) error {
-				return conflict("an account with this name already exists (account %d)", owner)
+			clash: func(v []byte, owner uint64) error {
+				return conflict("account name %q is already taken by account %d (names ignore case and spacing)", v, owner)
 			}},
 		{name: "domain", unique: true,
 			values: func(a *Account) [][]byte {

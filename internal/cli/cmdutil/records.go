@@ -1,0 +1,114 @@
+package cmdutil
+
+import (
+	"context"
+	"errors"
+
+	"github.com/deskctl/deskctl/internal/desk"
+	"github.com/deskctl/deskctl/internal/output"
+)
+
+// errDryRun rolls back a --dry-run write after it has been validated.
+var errDryRun = errors.New("dry run")
+
+// View opens the store read-only and runs fn in one read transaction.
+func (f *Factory) View(ctx context.Context, fn func(*desk.Tx) error) error {
+	d, err := f.Desk(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.View(ctx, fn)
+}
+
+// Update opens the store for writing and runs fn in one write transaction:
+// all of fn's writes land, or — on error — none. With dryRun, fn runs and
+// validates everything, and the transaction is then rolled back: the store
+// is left exactly as it was, and fn's results describe what would happen.
+func (f *Factory) Update(ctx context.Context, dryRun bool, fn func(*desk.Tx) error) ([]desk.Event, error) {
+	d, err := f.Desk(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	events, err := d.Update(ctx, func(tx *desk.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if dryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if dryRun && errors.Is(err, errDryRun) {
+		return nil, nil
+	}
+	return events, err
+}
+
+// Printer prints the records of one entity with its default columns: the
+// config's `columns.<entity>` when set, else builtin.
+type Printer struct {
+	f       *Factory
+	entity  string
+	columns []string
+}
+
+// Printer returns a printer for entity ("account", "contact", ...).
+func (f *Factory) Printer(entity string, builtin []string) (*Printer, error) {
+	cfg, err := f.Config()
+	if err != nil {
+		return nil, err
+	}
+	return &Printer{f: f, entity: entity, columns: cfg.ColumnsFor(entity, builtin)}, nil
+}
+
+// One prints a single record (show, create, edit).
+func (p *Printer) One(rec any) error {
+	opts, err := p.f.OutputOptions()
+	if err != nil {
+		return err
+	}
+	return output.One(p.f.IOStreams.Out, opts, p.columns, rec)
+}
+
+// List starts a streaming list. The caller writes records and must Close
+// it; Close says "no <entity>s found" on stderr when nothing was written
+// and the output is a table on a terminal.
+func (p *Printer) List() (*ListWriter, error) {
+	opts, err := p.f.OutputOptions()
+	if err != nil {
+		return nil, err
+	}
+	l, err := output.NewList(p.f.IOStreams.Out, opts, p.columns)
+	if err != nil {
+		return nil, FlagErrorWrap(err)
+	}
+	return &ListWriter{List: l, p: p, table: opts.Format == output.FormatTable || opts.Format == ""}, nil
+}
+
+// ListWriter is a streaming list of one entity's records.
+type ListWriter struct {
+	*output.List
+	p     *Printer
+	table bool
+}
+
+// Close flushes the list.
+func (w *ListWriter) Close() error {
+	err := w.List.Close()
+	if err == nil && w.Len() == 0 && w.table {
+		w.p.f.IOStreams.Infof("no %ss found\n", w.p.entity)
+	}
+	return err
+}
+
+// Done reports a successful write on stderr ("Created account 3 (Acme)"),
+// or, for a dry run, that nothing was written. --quiet silences both.
+func (f *Factory) Done(dryRun bool, format string, args ...any) {
+	if dryRun {
+		f.IOStreams.Infof("dry run: would have "+format+"; nothing was written\n", args...)
+		return
+	}
+	f.IOStreams.Infof(format+"\n", args...)
+}
