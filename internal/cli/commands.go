@@ -5,6 +5,11 @@ import (
 
 	"github.com/deskctl/deskctl/internal/cli/account"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
+	"github.com/deskctl/deskctl/internal/cli/contact"
+	"github.com/deskctl/deskctl/internal/cli/db"
+	"github.com/deskctl/deskctl/internal/cli/logcmd"
+	"github.com/deskctl/deskctl/internal/cli/manager"
+	"github.com/deskctl/deskctl/internal/cli/ticket"
 )
 
 // nouns are the constructors of the noun commands, in the order `deskctl
@@ -19,11 +24,11 @@ import (
 // help when called bare and exits 2 on an unknown subcommand.
 var nouns = []func(*cmdutil.Factory) *cobra.Command{
 	account.NewCmdAccount,
-	// manager.NewCmdManager,
-	// contact.NewCmdContact,
-	// ticket.NewCmdTicket,
+	manager.NewCmdManager,
+	contact.NewCmdContact,
+	ticket.NewCmdTicket,
 	// importcmd.NewCmdImport,
 	// export.NewCmdExport,
-	// logcmd.NewCmdLog,
-	// db.NewCmdDB,
+	logcmd.NewCmdLog,
+	db.NewCmdDB,
 }

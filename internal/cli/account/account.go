@@ -35,14 +35,16 @@ An account is named by its id, its exact name (case and spacing ignored),
 	return cmd
 }
 
-// record is an account as printed: the stored fields plus the derived,
-// read-only primary_domain.
-type record struct {
+// Record is an account as printed: the stored fields plus the derived,
+// read-only primary_domain. Other nouns that print accounts (manager show)
+// use it so that an account looks the same wherever it appears.
+type Record struct {
 	*desk.Account
 	PrimaryDomain string `json:"primary_domain"`
 }
 
-func newRecord(a *desk.Account) record { return record{Account: a, PrimaryDomain: a.PrimaryDomain()} }
+// NewRecord returns the printed form of a.
+func NewRecord(a *desk.Account) Record { return Record{Account: a, PrimaryDomain: a.PrimaryDomain()} }
 
 // defaultColumns are the table and csv columns unless config `columns.account`
 // or --fields say otherwise.

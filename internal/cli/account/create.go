@@ -49,6 +49,9 @@ unique. The new account is printed on stdout.`,
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
 	f := opts.Factory
+	if err := checkOutput(f, "account", defaultColumns, sampleRecord()); err != nil {
+		return err
+	}
 	p, err := f.Printer("account", defaultColumns)
 	if err != nil {
 		return err
@@ -65,5 +68,5 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 		return err
 	}
 	f.Done(opts.DryRun, "created account %d (%s)", a.ID, a.Name)
-	return p.One(newRecord(a))
+	return p.One(NewRecord(a))
 }

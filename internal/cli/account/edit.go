@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
@@ -41,7 +42,7 @@ version N, so that a script never overwrites a change it has not seen.`,
 			if err := opts.Fields.check(); err != nil {
 				return err
 			}
-			if cmd.Flags().NFlag() == 0 || onlyDryRun(cmd) {
+			if !hasChange(cmd) {
 				return cmdutil.FlagErrorf("nothing to change: give at least one field flag")
 			}
 			if runF != nil {
@@ -62,18 +63,38 @@ version N, so that a script never overwrites a change it has not seen.`,
 	return cmd
 }
 
-func onlyDryRun(cmd *cobra.Command) bool {
-	return cmd.Flags().NFlag() == 1 && cmd.Flags().Changed("dry-run")
+// hasChange reports whether one of edit's own flags other than --dry-run
+// was given. Global flags (-o, --timeout, ...) change nothing, so
+// `account edit 1 -o json` is a usage error, not a silent no-op. --if-version
+// alone counts: it checks the version and writes nothing, which lets a
+// script assert that an account has not changed since it read it.
+func hasChange(cmd *cobra.Command) bool {
+	changed := false
+	cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
+		if fl.Changed && fl.Name != "dry-run" {
+			changed = true
+		}
+	})
+	return changed
 }
 
 func editRun(ctx context.Context, opts *EditOptions) error {
 	f := opts.Factory
+	if err := checkOutput(f, "account", defaultColumns, sampleRecord()); err != nil {
+		return err
+	}
 	p, err := f.Printer("account", defaultColumns)
 	if err != nil {
 		return err
 	}
 	var a *desk.Account
+	var before int64
 	if _, err := f.Update(ctx, opts.DryRun, func(tx *desk.Tx) error {
+		old, err := tx.Account(opts.Ref)
+		if err != nil {
+			return err
+		}
+		before = old.Version
 		set, err := opts.Fields.changes(tx)
 		if err != nil {
 			return err
@@ -89,6 +110,10 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 	}); err != nil {
 		return err
 	}
-	f.Done(opts.DryRun, "updated account %d (%s), now at version %d", a.ID, a.Name, a.Version)
-	return p.One(newRecord(a))
+	if a.Version == before {
+		f.Done(opts.DryRun, "left account %d (%s) unchanged at version %d", a.ID, a.Name, a.Version)
+	} else {
+		f.Done(opts.DryRun, "updated account %d (%s), now at version %d", a.ID, a.Name, a.Version)
+	}
+	return p.One(NewRecord(a))
 }

@@ -69,6 +69,9 @@ id of the last account of the previous page.`,
 }
 
 func listRun(ctx context.Context, opts *ListOptions) error {
+	if err := checkOutput(opts.Factory, "account", defaultColumns, sampleRecord()); err != nil {
+		return err
+	}
 	p, err := opts.Factory.Printer("account", defaultColumns)
 	if err != nil {
 		return err
@@ -78,10 +81,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		return err
 	}
 	err = opts.Factory.View(ctx, func(tx *desk.Tx) error {
-		return tx.ListAccounts(opts.Filter, func(a *desk.Account) error { return w.Write(newRecord(a)) })
+		return tx.ListAccounts(opts.Filter, func(a *desk.Account) error { return w.Write(NewRecord(a)) })
 	})
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return closeList(w, err)
 }

@@ -49,6 +49,9 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 			return err
 		}
 	}
+	if err := checkOutput(f, "account", defaultColumns, sampleRecord()); err != nil {
+		return err
+	}
 	p, err := f.Printer("account", defaultColumns)
 	if err != nil {
 		return err
@@ -61,5 +64,5 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		return err
 	}
 	f.Done(opts.DryRun, "merged %s into account %d (%s)", opts.Src, a.ID, a.Name)
-	return p.One(newRecord(a))
+	return p.One(NewRecord(a))
 }

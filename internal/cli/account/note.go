@@ -63,6 +63,9 @@ func NewCmdNoteAdd(f *cmdutil.Factory, runF func(*NoteAddOptions) error) *cobra.
 
 func noteAddRun(ctx context.Context, opts *NoteAddOptions) error {
 	f := opts.Factory
+	if err := checkOutput(f, "note", cmdutil.DefaultColumns["note"], &desk.Note{}); err != nil {
+		return err
+	}
 	p, err := f.Printer("note", cmdutil.DefaultColumns["note"])
 	if err != nil {
 		return err
@@ -104,6 +107,9 @@ func NewCmdNoteList(f *cmdutil.Factory, runF func(*NoteListOptions) error) *cobr
 }
 
 func noteListRun(ctx context.Context, opts *NoteListOptions) error {
+	if err := checkOutput(opts.Factory, "note", cmdutil.DefaultColumns["note"], &desk.Note{}); err != nil {
+		return err
+	}
 	p, err := opts.Factory.Printer("note", cmdutil.DefaultColumns["note"])
 	if err != nil {
 		return err
@@ -115,8 +121,5 @@ func noteListRun(ctx context.Context, opts *NoteListOptions) error {
 	err = opts.Factory.View(ctx, func(tx *desk.Tx) error {
 		return tx.Notes(opts.Ref, func(n *desk.Note) error { return w.Write(n) })
 	})
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return closeList(w, err)
 }

@@ -43,7 +43,7 @@ contacts and tickets are nested arrays.`,
 
 // details is the details page as printed.
 type details struct {
-	record
+	Record
 	ContactCount int                `json:"contact_count"`
 	TicketCount  int                `json:"ticket_count"`
 	Contacts     []*desk.Contact    `json:"contacts"`
@@ -56,6 +56,10 @@ var detailColumns = append(append([]string{}, defaultColumns...),
 
 func showRun(ctx context.Context, opts *ShowOptions) error {
 	f := opts.Factory
+	sample := details{Record: sampleRecord(), Contacts: []*desk.Contact{}, Tickets: []*desk.TicketView{}}
+	if err := checkOutput(f, "account_details", detailColumns, sample); err != nil {
+		return err
+	}
 	var d *desk.AccountDetails
 	if err := f.View(ctx, func(tx *desk.Tx) (err error) {
 		d, err = tx.AccountDetails(opts.Ref)
@@ -63,7 +67,7 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	}); err != nil {
 		return err
 	}
-	rec := details{record: newRecord(d.Account), ContactCount: d.ContactCount, TicketCount: d.TicketCount,
+	rec := details{Record: NewRecord(d.Account), ContactCount: d.ContactCount, TicketCount: d.TicketCount,
 		Contacts: d.Contacts, Tickets: d.Tickets}
 	p, err := f.Printer("account_details", detailColumns)
 	if err != nil {

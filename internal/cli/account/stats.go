@@ -34,6 +34,9 @@ func NewCmdStats(f *cmdutil.Factory, runF func(*StatsOptions) error) *cobra.Comm
 }
 
 func statsRun(ctx context.Context, opts *StatsOptions) error {
+	if err := checkOutput(opts.Factory, "account_stats", statsColumns, desk.AccountStats{}); err != nil {
+		return err
+	}
 	var s desk.AccountStats
 	if err := opts.Factory.View(ctx, func(tx *desk.Tx) (err error) {
 		s, err = tx.AccountStats()

@@ -47,6 +47,9 @@ takes no new contacts and no new tickets; reads and exports still show it.`
 
 func statusRun(ctx context.Context, opts *StatusOptions) error {
 	f := opts.Factory
+	if err := checkOutput(f, "account", defaultColumns, sampleRecord()); err != nil {
+		return err
+	}
 	p, err := f.Printer("account", defaultColumns)
 	if err != nil {
 		return err
@@ -70,9 +73,9 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 	}
 	for _, a := range changed {
 		f.Done(opts.DryRun, "account %d (%s) is %s", a.ID, a.Name, a.Status)
-		if err := w.Write(newRecord(a)); err != nil {
+		if err = w.Write(NewRecord(a)); err != nil {
 			break
 		}
 	}
-	return w.Close()
+	return closeList(w, err)
 }

@@ -128,7 +128,7 @@ func (f *Factory) RegisterGlobalFlags(fs *pflag.FlagSet) {
 	g := &f.flags
 	g.fs = fs
 	fs.String("db", "", "`path` of the store file (env DESKCTL_DB; default $XDG_DATA_HOME/deskctl/deskctl.db)")
-	fs.String("store", "", "store `url` instead of the file: etcd://host:port[/prefix] (env DESKCTL_STORE)")
+	fs.String("store", "", "store `url` instead of the file: etcd://host:port/prefix (env DESKCTL_STORE)")
 	fs.StringVar(&g.config, "config", "", "config `file` (env DESKCTL_CONFIG; default $XDG_CONFIG_HOME/deskctl/config.yaml)")
 	fs.StringP("output", "o", string(output.FormatTable), "output `format`: table, json, jsonl or csv (env DESKCTL_OUTPUT)")
 	fs.StringVar(&g.fields, "fields", "", "comma-separated `fields` to show, in order")

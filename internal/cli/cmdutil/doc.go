@@ -15,7 +15,7 @@
 // Keys (config file YAML; env DESKCTL_<KEY> with "." written "_"):
 //
 //	db                           store file (default $XDG_DATA_HOME/deskctl/deskctl.db)
-//	store                        store URL: "" = the bbolt file at db, etcd://host:port[/prefix]
+//	store                        store URL: "" = the bbolt file at db, etcd://host:port/prefix
 //	actor                        name in the activity log (default the OS user)
 //	timeout                      lock/connection wait, with a unit (default 5s)
 //	output                       table, json, jsonl or csv (default table)

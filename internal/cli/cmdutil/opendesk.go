@@ -57,7 +57,7 @@ func openStore(ctx context.Context, cfg *Config, write bool) (store.Store, error
 	scheme, _, _ := strings.Cut(cfg.Store, "://")
 	if !strings.HasPrefix(strings.ToLower(scheme), "etcd") {
 		return nil, WithHint(UsageErrorf("unsupported store URL %q", cfg.Store),
-			"use etcd://host:port[/prefix], or no --store for the file at --db")
+			"use etcd://host:port/prefix, or no --store for the file at --db")
 	}
 	ecfg, err := etcd.ParseURL(cfg.Store)
 	if err != nil {

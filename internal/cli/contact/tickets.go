@@ -1,0 +1,84 @@
+package contact
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/deskctl/deskctl/internal/cli/cmdutil"
+	"github.com/deskctl/deskctl/internal/desk"
+)
+
+// TicketsOptions are the inputs of `contact tickets`.
+type TicketsOptions struct {
+	Factory *cmdutil.Factory
+	Ref     string
+	Account bool
+	Filter  desk.TicketFilter
+}
+
+// NewCmdTickets returns `contact tickets`.
+func NewCmdTickets(f *cmdutil.Factory, runF func(*TicketsOptions) error) *cobra.Command {
+	opts := &TicketsOptions{Factory: f}
+	cmd := &cobra.Command{
+		Use:   "tickets " + refUsage + " [--account]",
+		Short: "List a contact's tickets, or its account's",
+		Long: `List the tickets of a contact, in id order. With --account, list every
+ticket of the contact's account instead — what the contact sees in a help
+center (Zoho Desk's "account tickets" view). A contact without an account
+then sees its own tickets, and deskctl says so on stderr.`,
+		Example: `  $ deskctl contact tickets ann@acme.com
+  $ deskctl contact tickets ann@acme.com --account --status open -o jsonl`,
+		Args: cmdutil.ExactArgs(1, refMissing),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref = args[0]
+			if opts.Filter.Limit < 0 {
+				return cmdutil.FlagErrorf("--limit must be 0 (no limit) or more")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return ticketsRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.Account, "account", false, "all tickets of the contact's account")
+	fl.StringVar(&opts.Filter.Status, "status", "", "only tickets with this `status`: open, pending, resolved or closed")
+	fl.IntVarP(&opts.Filter.Limit, "limit", "L", DefaultLimit, "print at most `n` tickets (0: all)")
+	fl.Uint64Var(&opts.Filter.After, "after", 0, "start after the ticket with this `id`")
+	return cmd
+}
+
+func ticketsRun(ctx context.Context, opts *TicketsOptions) error {
+	f := opts.Factory
+	p, err := f.Printer("ticket", ticketColumns)
+	if err != nil {
+		return err
+	}
+	w, err := p.List()
+	if err != nil {
+		return err
+	}
+	err = f.View(ctx, func(tx *desk.Tx) error {
+		c, err := tx.Contact(opts.Ref)
+		if err != nil {
+			return err
+		}
+		filter := opts.Filter
+		switch {
+		case opts.Account && c.AccountID != 0:
+			filter.Account = fmt.Sprint(c.AccountID)
+		case opts.Account:
+			f.IOStreams.Infof("contact %d (%s) belongs to no account: showing its own tickets\n", c.ID, label(c))
+			fallthrough
+		default:
+			filter.Contact = fmt.Sprint(c.ID)
+		}
+		return tx.ListTickets(filter, func(t *desk.TicketView) error { return w.Write(t) })
+	})
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
