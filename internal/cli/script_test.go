@@ -107,6 +107,13 @@ func setupScript(env *testscript.Env) error {
 	env.Setenv("XDG_CONFIG_HOME", filepath.Join(work, ".config"))
 	env.Setenv("DESKCTL_ACTOR", "tester")
 	env.Setenv("NO_COLOR", "1")
+	// The examples/ scripts, which the docs tell users to run, are run by
+	// the scripts too (examples_*.txtar, hooks_example.txtar).
+	examples, err := filepath.Abs(filepath.Join("..", "..", "examples"))
+	if err != nil {
+		return err
+	}
+	env.Setenv("EXAMPLES", examples)
 	// A -race binary sleeps 1s at exit by default to let other goroutines
 	// report; every deskctl run would pay it. Options set by the caller
 	// come after, so they win.

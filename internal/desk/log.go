@@ -16,6 +16,8 @@ type LogEntry struct {
 	Action    string    `json:"action"`
 	AccountID Ref       `json:"account_id"`
 	Changes   []Change  `json:"changes"`
+	// Detail says more where changes cannot: why a hook failed.
+	Detail string `json:"detail"`
 	Stamp
 }
 
@@ -51,8 +53,20 @@ func (tx *Tx) record(entityKind string, id uint64, action string, account Ref, b
 	if err := logEntries.insert(tx.st, e, tx.now); err != nil {
 		return err
 	}
-	tx.events = append(tx.events, Event{Name: entityKind + "." + action, ID: id, Before: before, After: after})
+	tx.events = append(tx.events, Event{Name: entityKind + "." + action, ID: id, Time: tx.now, Before: before, After: after})
 	return nil
+}
+
+// LogHookFailure records in the activity log that a hook failed after the
+// write of event committed. It is the only log entry that is not a write
+// of the record itself, and it fires no event.
+func (tx *Tx) LogHookFailure(entityKind string, id uint64, event, message string) error {
+	e := &LogEntry{Time: tx.now, Actor: tx.d.opts.Actor, Entity: entityKind, EntityID: id, Action: "hook_failed",
+		Changes: []Change{}, Detail: event + ": " + message}
+	if entityKind == "account" {
+		e.AccountID = Ref(id)
+	}
+	return logEntries.insert(tx.st, e, tx.now)
 }
 
 // diff lists the top-level JSON fields that differ between two records.

@@ -22,6 +22,7 @@ type Tx struct {
 type Event struct {
 	Name   string // "account.created", "contact.associated", ...
 	ID     uint64
+	Time   time.Time
 	Before any // the record before an update or delete, or nil
 	After  any // the record after a create or update, or nil
 }

@@ -228,3 +228,24 @@ func given(ff *fieldFlags) []string {
 	}
 	return out
 }
+
+// contact creates a contact from field/value pairs (an email on an
+// account's domain joins that account).
+func (e *testEnv) contact(kv ...string) *desk.Contact {
+	e.t.Helper()
+	var c *desk.Contact
+	e.update(func(tx *desk.Tx) (err error) {
+		c, err = tx.CreateContact(desk.ContactChange{Set: fieldValues(kv...)})
+		return err
+	})
+	return c
+}
+
+// ticket creates a ticket for a contact.
+func (e *testEnv) ticket(contact, subject string) {
+	e.t.Helper()
+	e.update(func(tx *desk.Tx) error {
+		_, err := tx.CreateTicket(desk.TicketChange{Contact: contact, Set: fieldValues("subject", subject)})
+		return err
+	})
+}

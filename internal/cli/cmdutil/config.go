@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/deskctl/deskctl/internal/hooks"
 	"github.com/deskctl/deskctl/internal/output"
 )
 
@@ -69,9 +70,13 @@ type Config struct {
 	// never from flags, so secrets stay out of `ps` and shell history.
 	Etcd EtcdConfig
 
-	// Hooks is the raw value of the key hooks, for the hooks feature to
-	// decode (nil when absent).
-	Hooks any
+	// Hooks are the commands to run after writes commit (key hooks).
+	Hooks []hooks.Hook
+	// NoHooks skips them (--no-hooks, key no_hooks).
+	NoHooks bool
+	// StrictHooks makes a failed hook fail the command (--strict-hooks,
+	// key strict_hooks); by default it is only reported.
+	StrictHooks bool
 	// Profiles is the raw value of the key profiles (named import
 	// mappings), for the import commands to decode (nil when absent).
 	Profiles any
@@ -113,13 +118,15 @@ type globalFlags struct {
 
 // flag name → config key, for the flags that are also config keys.
 var boundFlags = map[string]string{
-	"db":       "db",
-	"store":    "store",
-	"output":   "output",
-	"actor":    "actor",
-	"timeout":  "timeout",
-	"quiet":    "quiet",
-	"no-input": "no_input",
+	"db":           "db",
+	"store":        "store",
+	"output":       "output",
+	"actor":        "actor",
+	"timeout":      "timeout",
+	"quiet":        "quiet",
+	"no-input":     "no_input",
+	"no-hooks":     "no_hooks",
+	"strict-hooks": "strict_hooks",
 }
 
 // RegisterGlobalFlags defines deskctl's global flags on fs (the root
@@ -138,6 +145,8 @@ func (f *Factory) RegisterGlobalFlags(fs *pflag.FlagSet) {
 	fs.String("actor", "", "`name` recorded in the activity log (env DESKCTL_ACTOR; default the OS user)")
 	fs.Duration("timeout", DefaultTimeout, "how long to wait for the store lock before exiting 6 (env DESKCTL_TIMEOUT)")
 	fs.Bool("no-input", false, "never prompt; destructive commands then need --yes (env DESKCTL_NO_INPUT)")
+	fs.Bool("no-hooks", false, "run no hooks after writes (env DESKCTL_NO_HOOKS)")
+	fs.Bool("strict-hooks", false, "exit 1 when a hook fails, instead of only reporting it (env DESKCTL_STRICT_HOOKS)")
 }
 
 // flagLookup returns the global flag name, or nil before
@@ -253,7 +262,15 @@ func (c *Config) resolve(v *viper.Viper) error {
 		Username: v.GetString("etcd.username"),
 		Password: v.GetString("etcd.password"),
 	}
-	c.Hooks = v.Get("hooks")
+	if c.Hooks, err = hooks.Parse(v.Get("hooks")); err != nil {
+		return err
+	}
+	if c.NoHooks, err = getBool(v, "no_hooks"); err != nil {
+		return err
+	}
+	if c.StrictHooks, err = getBool(v, "strict_hooks"); err != nil {
+		return err
+	}
 	c.Profiles = v.Get("profiles")
 	return nil
 }

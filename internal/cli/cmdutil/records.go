@@ -22,7 +22,8 @@ func (f *Factory) View(ctx context.Context, fn func(*desk.Tx) error) error {
 }
 
 // Update opens the store for writing and runs fn in one write transaction:
-// all of fn's writes land, or — on error — none. With dryRun, fn runs and
+// all of fn's writes land, or — on error — none. After the commit it runs
+// the configured hooks (see FireHooks). With dryRun, fn runs and
 // validates everything, and the transaction is then rolled back: the store
 // is left exactly as it was, and fn's results describe what would happen.
 func (f *Factory) Update(ctx context.Context, dryRun bool, fn func(*desk.Tx) error) ([]desk.Event, error) {
@@ -30,7 +31,6 @@ func (f *Factory) Update(ctx context.Context, dryRun bool, fn func(*desk.Tx) err
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
 	events, err := d.Update(ctx, func(tx *desk.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
@@ -40,10 +40,17 @@ func (f *Factory) Update(ctx context.Context, dryRun bool, fn func(*desk.Tx) err
 		}
 		return nil
 	})
+	// Release the store before hooks run: a hook may call deskctl.
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
 	if dryRun && errors.Is(err, errDryRun) {
 		return nil, nil
 	}
-	return events, err
+	if err != nil {
+		return nil, err
+	}
+	return events, f.FireHooks(ctx, events)
 }
 
 // Printer prints the records of one entity with its default columns: the

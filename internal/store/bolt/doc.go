@@ -38,6 +38,10 @@
 // Get and Scan hand out slices of the memory map, valid only inside the
 // transaction.
 //
+// A bbolt cursor keeps positions that a write to the same leaf shifts, so
+// after a Scan callback wrote anything (outside the scanned range, as the
+// contract allows) Scan looks its place up again instead of stepping.
+//
 // Calling Update from inside a View function of the same DB deadlocks, as in
 // bbolt: the writer may need to remap the file while the reader holds it.
 //

@@ -151,7 +151,7 @@ func (t *tx) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value []by
 			}
 			return err
 		}
-		if false && t.writes != writes {
+		if t.writes != writes {
 			k, v, err = t.reseek(c, k, opts.Reverse)
 		} else {
 			k, v, err = t.next(c, opts.Reverse)

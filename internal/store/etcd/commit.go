@@ -42,6 +42,9 @@ func (t *tx) commit() (bool, error) {
 			ops = append(ops, clientv3.OpPut(k, w.value))
 		}
 	}
+	if n := len(ops); n > t.s.cfg.MaxTxnOps {
+		return false, t.tooLarge(fmt.Sprintf("%d writes", n))
+	}
 	if n := len(cmps); n > t.s.cfg.MaxTxnOps {
 		return false, t.tooLarge(fmt.Sprintf("%d writes guarded by %d read checks", len(ops), n))
 	}

@@ -19,8 +19,8 @@ const (
 	// DefaultMaxRequestBytes is etcd's default --max-request-bytes.
 	DefaultMaxRequestBytes = 1536 * 1024
 	// DefaultMaxRetries bounds how often Update runs its function again
-	// after a conflict.
-	DefaultMaxRetries = 10
+	// after a conflict: with the backoff, about 3.5 s of trying.
+	DefaultMaxRetries = 20
 	// DefaultRequestTimeout bounds each request to the cluster.
 	DefaultRequestTimeout = 10 * time.Second
 	// DefaultDialTimeout is used when store.Options.Timeout is zero.

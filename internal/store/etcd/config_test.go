@@ -1,11 +1,16 @@
 package etcd_test
 
 import (
+	"context"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/deskctl/deskctl/internal/store"
 	"github.com/deskctl/deskctl/internal/store/etcd"
 )
 
@@ -67,6 +72,33 @@ func TestClientOnly(t *testing.T) {
 	for _, dep := range strings.Fields(string(out)) {
 		if strings.HasPrefix(dep, "go.etcd.io/etcd/server/") || strings.HasPrefix(dep, "go.etcd.io/raft/") {
 			t.Errorf("the etcd backend depends on %s", dep)
+		}
+	}
+}
+
+// TestTLSFiles checks that Open reports unusable TLS settings before it
+// dials anything.
+func TestTLSFiles(t *testing.T) {
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(notPEM, []byte("not a certificate"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		cfg  etcd.Config
+		err  string
+	}{
+		{"missing CA", etcd.Config{CAFile: filepath.Join(dir, "nope.pem")}, "etcd CA"},
+		{"CA not PEM", etcd.Config{CAFile: notPEM}, "no PEM certificate"},
+		{"certificate without key", etcd.Config{CertFile: notPEM}, "needs its key"},
+		{"bad key pair", etcd.Config{CertFile: notPEM, KeyFile: notPEM}, "client certificate"},
+	}
+	for _, c := range cases {
+		c.cfg.Endpoints, c.cfg.Prefix = []string{"127.0.0.1:1"}, "acme"
+		_, err := etcd.Open(context.Background(), c.cfg, store.Options{Timeout: time.Second})
+		if err == nil || !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%s: %v, want an error about %q", c.name, err, c.err)
 		}
 	}
 }

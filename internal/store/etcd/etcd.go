@@ -9,8 +9,12 @@ import (
 	"sync"
 	"time"
 
+	pb "go.etcd.io/etcd/api/v3/etcdserverpb"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 
 	"github.com/deskctl/deskctl/internal/store"
 )
@@ -69,17 +73,37 @@ func Open(ctx context.Context, cfg Config, opts store.Options) (*Store, error) {
 	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if _, err := s.client.Get(pctx, s.data, clientv3.WithCountOnly()); err != nil {
+		err = s.openError(ctx, err, timeout)
 		s.client.Close()
-		return nil, s.openError(ctx, err, timeout)
+		return nil, err
 	}
 	return s, nil
 }
 
 func (s *Store) openError(ctx context.Context, err error, timeout time.Duration) error {
-	if ctx.Err() == nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(s.clientError(ctx, err), store.ErrBusy)) {
-		return fmt.Errorf("cannot reach etcd at %s within %v: %w", s.endpoints(), timeout, store.ErrBusy)
+	err = s.clientError(ctx, err)
+	if !errors.Is(err, store.ErrBusy) {
+		return err
 	}
-	return s.clientError(ctx, err)
+	why := ""
+	if s.client != nil {
+		why = s.dialProblem(ctx)
+	}
+	return fmt.Errorf("cannot reach etcd at %s within %v%s: %w", s.endpoints(), timeout, why, store.ErrBusy)
+}
+
+// dialProblem asks once more without waiting for a connection, to learn
+// why none could be made: gRPC reports the transport's last error only to
+// a request that does not wait.
+func (s *Store) dialProblem(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	req := &pb.RangeRequest{Key: []byte(s.data), CountOnly: true}
+	_, err := pb.NewKVClient(s.client.ActiveConnection()).Range(ctx, req, grpc.WaitForReady(false))
+	if st, ok := status.FromError(err); ok && st.Code() == codes.Unavailable {
+		return " (" + st.Message() + ")"
+	}
+	return ""
 }
 
 func (s *Store) endpoints() string { return strings.Join(s.cfg.Endpoints, ",") }
@@ -139,10 +163,11 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 	}
 }
 
-// backoff sleeps before the next attempt: exponential from 2ms to 250ms,
-// with full jitter so that competing writers spread out.
+// backoff sleeps before the next attempt: a ceiling doubling from 2ms to
+// 250ms, and a random wait between half and all of it, so that competing
+// writers spread out.
 func backoff(ctx context.Context, attempt int) error {
-	d := min(2*time.Millisecond<<attempt, 250*time.Millisecond)
+	d := min(2*time.Millisecond<<min(attempt, 8), 250*time.Millisecond)
 	timer := time.NewTimer(d/2 + rand.N(d/2+1))
 	defer timer.Stop()
 	select {

@@ -8,11 +8,12 @@
 //
 // The suite covers reads and writes, empty values and binary keys, ordering,
 // prefix scans with From and Reverse, ErrStop and errors from callbacks,
-// sequences, read-your-writes inside Update, rollback on error and on panic,
-// read-only transactions, snapshot isolation of View, serializable Updates
-// from many goroutines (lost updates and write skew), large transactions and,
-// given WithReopen, durability across a reopen. Bench measures the common
-// operations of a backend.
+// writes beside a running scan, sequences, read-your-writes inside Update,
+// rollback on error and on panic, read-only transactions, snapshot
+// isolation of View, serializable Updates from many goroutines (lost
+// updates and write skew), large transactions and, given WithReopen,
+// durability across a reopen. Bench measures the common operations of a
+// backend.
 //
 // # Caveats
 //

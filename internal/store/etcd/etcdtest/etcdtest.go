@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"go.etcd.io/etcd/client/pkg/v3/transport"
 	"go.etcd.io/etcd/server/v3/embed"
 	"go.etcd.io/etcd/server/v3/storage/wal"
 	"go.uber.org/zap"
@@ -33,6 +34,9 @@ type Config struct {
 	MaxTxnOps uint
 	// MaxRequestBytes is the server's --max-request-bytes.
 	MaxRequestBytes uint
+	// TLS serves clients over TLS only and requires a client certificate
+	// signed by a CA made for the server; Server.TLS names the files.
+	TLS bool
 }
 
 // Server is a running single-member etcd.
@@ -40,6 +44,8 @@ type Server struct {
 	etcd *embed.Etcd
 	// Endpoint is the client address, "127.0.0.1:PORT".
 	Endpoint string
+	// TLS holds the PEM files of the server's PKI when Config.TLS is set.
+	TLS TLSFiles
 
 	closeOnce sync.Once
 }
@@ -67,8 +73,23 @@ func New(dir string, cfg Config) (*Server, error) {
 		ec.MaxRequestBytes = cfg.MaxRequestBytes
 	}
 	local := url.URL{Scheme: "http", Host: "127.0.0.1:0"}
-	ec.ListenClientUrls = []url.URL{local}
-	ec.AdvertiseClientUrls = []url.URL{local}
+	client := local
+	var files TLSFiles
+	if cfg.TLS {
+		var err error
+		if files, err = writePKI(dir); err != nil {
+			return nil, err
+		}
+		client.Scheme = "https"
+		ec.ClientTLSInfo = transport.TLSInfo{
+			CertFile:       files.ServerCert,
+			KeyFile:        files.ServerKey,
+			TrustedCAFile:  files.CAFile,
+			ClientCertAuth: true,
+		}
+	}
+	ec.ListenClientUrls = []url.URL{client}
+	ec.AdvertiseClientUrls = []url.URL{client}
 	ec.ListenPeerUrls = []url.URL{local}
 	ec.AdvertisePeerUrls = []url.URL{local}
 	ec.InitialCluster = ec.InitialClusterFromName(ec.Name)
@@ -86,7 +107,7 @@ func New(dir string, cfg Config) (*Server, error) {
 		e.Close()
 		return nil, fmt.Errorf("start etcd: not ready after 30s")
 	}
-	return &Server{etcd: e, Endpoint: e.Clients[0].Addr().String()}, nil
+	return &Server{etcd: e, Endpoint: e.Clients[0].Addr().String(), TLS: files}, nil
 }
 
 // Start starts a server for the test t, with its data in a temporary

@@ -1,0 +1,130 @@
+package transfer
+
+import (
+	"context"
+	"io"
+	"slices"
+
+	"github.com/deskctl/deskctl/internal/desk"
+)
+
+// ExportOptions configure a per-entity export.
+type ExportOptions struct {
+	Kind Kind
+	// Format is FormatCSV (default), FormatJSON or FormatJSONL.
+	Format string
+	// EscapeFormulas prefixes CSV cells that a spreadsheet would run as a
+	// formula with "'" (see EscapeFormula).
+	EscapeFormulas bool
+	// The filters of the list commands, for the kinds they apply to
+	// (links take Contacts.Account).
+	Accounts desk.AccountFilter
+	Contacts desk.ContactFilter
+	Tickets  desk.TicketFilter
+}
+
+// exportRecord is one record as the writers see it.
+type exportRecord struct {
+	value  func(field string) any
+	custom map[string]string // nil for kinds without custom fields
+}
+
+// Export writes the records of one kind to w with exactly the columns
+// import reads: id, the kind's fields (Columns), then, for accounts and
+// contacts, one field.NAME column per custom field name in use, sorted.
+// It runs in one read transaction: for CSV a first pass over the records
+// collects the custom field names (memory: the set of names), a second
+// writes; records are streamed, never held. It returns the number of
+// records written.
+func Export(ctx context.Context, d *desk.Desk, w io.Writer, opts ExportOptions) (int, error) {
+	if Columns(opts.Kind) == nil {
+		return 0, optionError("unknown kind %q", opts.Kind)
+	}
+	switch opts.Format {
+	case "":
+		opts.Format = FormatCSV
+	case FormatCSV, FormatJSON, FormatJSONL:
+	default:
+		return 0, optionError("unknown export format %q: use csv, json or jsonl", opts.Format)
+	}
+	n := 0
+	err := d.View(ctx, func(tx *desk.Tx) error {
+		var custom []string
+		if opts.Format == FormatCSV && hasCustomFields(opts.Kind) {
+			names := map[string]struct{}{}
+			if err := each(tx, opts, func(r exportRecord) error {
+				for k := range r.custom {
+					names[k] = struct{}{}
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			custom = sortedKeys(names)
+		}
+		rw, err := newRecordWriter(w, opts, Columns(opts.Kind), custom)
+		if err != nil {
+			return err
+		}
+		if err := each(tx, opts, func(r exportRecord) error {
+			n++
+			return rw.write(r)
+		}); err != nil {
+			return err
+		}
+		return rw.close()
+	})
+	return n, err
+}
+
+// each calls fn for every record the export selects, in id order.
+func each(tx *desk.Tx, opts ExportOptions, fn func(exportRecord) error) error {
+	switch opts.Kind {
+	case Accounts:
+		return tx.ListAccounts(opts.Accounts, func(a *desk.Account) error {
+			return fn(exportRecord{value: func(f string) any { return accountValue(a, f) }, custom: orEmpty(a.Fields)})
+		})
+	case Contacts:
+		return tx.ListContacts(opts.Contacts, func(c *desk.Contact) error {
+			return fn(exportRecord{value: func(f string) any { return contactValue(c, f) }, custom: orEmpty(c.Fields)})
+		})
+	case Tickets:
+		return tx.ListTickets(opts.Tickets, func(t *desk.TicketView) error {
+			return fn(exportRecord{value: func(f string) any { return ticketValue(t.Ticket, f) }})
+		})
+	case Managers:
+		return tx.ListManagers(0, func(m *desk.Manager) error {
+			return fn(exportRecord{value: func(f string) any { return managerValue(m, f) }})
+		})
+	case Links:
+		return tx.ListContacts(opts.Contacts, func(c *desk.Contact) error {
+			if c.AccountID == 0 {
+				return nil
+			}
+			return fn(exportRecord{value: func(f string) any {
+				if f == "account" {
+					return c.AccountID
+				}
+				return desk.Ref(c.ID)
+			}})
+		})
+	}
+	return optionError("unknown kind %q", opts.Kind)
+}
+
+func orEmpty(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+// ExportColumns returns the CSV header an export of kind writes for the
+// given custom field names.
+func ExportColumns(kind Kind, custom []string) []string {
+	cols := slices.Clone(Columns(kind))
+	for _, c := range custom {
+		cols = append(cols, "field."+c)
+	}
+	return cols
+}

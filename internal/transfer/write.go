@@ -1,0 +1,118 @@
+package transfer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+)
+
+// recordWriter streams export records in one format through a 64 KiB
+// buffer.
+type recordWriter struct {
+	bw      *bufio.Writer
+	csv     *csv.Writer
+	format  string
+	escape  bool
+	columns []string // the kind's columns
+	custom  []string // CSV: custom field names, one column each
+	custom2 bool     // JSON: the kind has a "fields" object
+	cells   []string
+	buf     bytes.Buffer
+	enc     *json.Encoder
+	n       int
+}
+
+func newRecordWriter(w io.Writer, opts ExportOptions, columns, custom []string) (*recordWriter, error) {
+	rw := &recordWriter{bw: bufio.NewWriterSize(w, 64<<10), format: opts.Format, escape: opts.EscapeFormulas,
+		columns: columns, custom: custom, custom2: hasCustomFields(opts.Kind)}
+	rw.enc = json.NewEncoder(&rw.buf)
+	rw.enc.SetEscapeHTML(false)
+	switch opts.Format {
+	case FormatCSV:
+		rw.csv = csv.NewWriter(rw.bw)
+		if err := rw.csv.Write(ExportColumns(opts.Kind, custom)); err != nil {
+			return nil, err
+		}
+	case FormatJSON:
+		if _, err := rw.bw.WriteString("["); err != nil {
+			return nil, err
+		}
+	}
+	return rw, nil
+}
+
+func (rw *recordWriter) write(r exportRecord) error {
+	rw.n++
+	if rw.csv != nil {
+		rw.cells = rw.cells[:0]
+		for _, c := range rw.columns {
+			rw.cells = append(rw.cells, rw.cell(cellText(r.value(c))))
+		}
+		for _, c := range rw.custom {
+			rw.cells = append(rw.cells, rw.cell(r.custom[c]))
+		}
+		return rw.csv.Write(rw.cells)
+	}
+	if rw.format == FormatJSON {
+		sep := ",\n"
+		if rw.n == 1 {
+			sep = "\n"
+		}
+		rw.bw.WriteString(sep)
+	}
+	rw.bw.WriteByte('{')
+	for i, c := range rw.columns {
+		if i > 0 {
+			rw.bw.WriteByte(',')
+		}
+		rw.bw.Write(rw.json(c))
+		rw.bw.WriteByte(':')
+		v := r.value(c)
+		if l, ok := v.([]string); ok && l == nil {
+			v = []string{}
+		}
+		rw.bw.Write(rw.json(v))
+	}
+	if rw.custom2 {
+		rw.bw.WriteString(`,"fields":`)
+		rw.bw.Write(rw.json(r.custom))
+	}
+	rw.bw.WriteByte('}')
+	if rw.format == FormatJSONL {
+		return rw.bw.WriteByte('\n')
+	}
+	return nil
+}
+
+func (rw *recordWriter) cell(s string) string {
+	if rw.escape {
+		return EscapeFormula(s)
+	}
+	return s
+}
+
+// json encodes v without HTML escaping ("AT&T" stays readable).
+func (rw *recordWriter) json(v any) []byte {
+	rw.buf.Reset()
+	_ = rw.enc.Encode(v) // strings, lists, ids and string maps always encode
+	return bytes.TrimSuffix(rw.buf.Bytes(), []byte("\n"))
+}
+
+func (rw *recordWriter) close() error {
+	if rw.csv != nil {
+		rw.csv.Flush()
+		if err := rw.csv.Error(); err != nil {
+			return err
+		}
+	}
+	if rw.format == FormatJSON {
+		end := "\n]\n"
+		if rw.n == 0 {
+			end = "]\n"
+		}
+		rw.bw.WriteString(end)
+	}
+	return rw.bw.Flush()
+}
