@@ -44,10 +44,18 @@ var unloggedFields = map[string]bool{"id": true, "created_at": true, "updated_at
 
 // record appends an activity log entry for a write and queues its event.
 // before is nil for a create, after nil for a delete.
+//
+// A create logs no changes: until its first update the record itself is
+// its first version, and every update (and the delete) logs the fields'
+// values before it. Keeping creates small keeps the log of a million-row
+// import small.
 func (tx *Tx) record(entityKind string, id uint64, action string, account Ref, before, after any) error {
-	changes, err := diff(before, after)
-	if err != nil {
-		return err
+	changes := []Change{}
+	if before != nil {
+		var err error
+		if changes, err = diff(before, after); err != nil {
+			return err
+		}
 	}
 	e := &LogEntry{Time: tx.now, Actor: tx.d.opts.Actor, Entity: entityKind, EntityID: id, Action: action, AccountID: account, Changes: changes}
 	if err := logEntries.insert(tx.st, e, tx.now); err != nil {
