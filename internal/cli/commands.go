@@ -7,6 +7,8 @@ import (
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/cli/contact"
 	"github.com/deskctl/deskctl/internal/cli/db"
+	"github.com/deskctl/deskctl/internal/cli/export"
+	"github.com/deskctl/deskctl/internal/cli/importcmd"
 	"github.com/deskctl/deskctl/internal/cli/logcmd"
 	"github.com/deskctl/deskctl/internal/cli/manager"
 	"github.com/deskctl/deskctl/internal/cli/ticket"
@@ -27,8 +29,8 @@ var nouns = []func(*cmdutil.Factory) *cobra.Command{
 	manager.NewCmdManager,
 	contact.NewCmdContact,
 	ticket.NewCmdTicket,
-	// importcmd.NewCmdImport,
-	// export.NewCmdExport,
+	importcmd.NewCmdImport,
+	export.NewCmdExport,
 	logcmd.NewCmdLog,
 	db.NewCmdDB,
 }

@@ -126,7 +126,24 @@ func isDigits(s string) bool {
 }
 
 func (imp *importer) applyTicket(tx *desk.Tx, m *mapped) (desk.Outcome, error) {
-	ch := desk.TicketChange{Set: m.set, Contact: strings.TrimSpace(m.contact)}
+	ch := desk.TicketChange{Set: m.set}
+	// Resolve the contact here, so that a missing one is reported against
+	// its column.
+	if strings.TrimSpace(m.contact) != "" {
+		ref, err := contactRef(imp.opts.ContactKey, m.contact)
+		if err != nil {
+			return 0, &refError{"contact", err}
+		}
+		id, err := tx.ContactID(ref)
+		if err != nil {
+			return 0, &refError{"contact", err}
+		}
+		ch.Contact = strconv.FormatUint(id, 10)
+	} else if v, ok := m.value("contact_id"); ok && strings.TrimSpace(v) != "" {
+		if _, err := tx.ContactID(strings.TrimSpace(v)); err != nil && isDigits(strings.TrimSpace(v)) {
+			return 0, &refError{"contact_id", err}
+		}
+	}
 	if imp.opts.Key != "id" {
 		_, err := tx.CreateTicket(ch)
 		return desk.Created, err

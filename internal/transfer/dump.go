@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/deskctl/deskctl/internal/desk"
+	"github.com/deskctl/deskctl/internal/store"
 )
 
 // DumpVersion is the version of the `export all` format.
@@ -137,32 +139,24 @@ func restoreLines(ctx context.Context, rj *desk.RestoreJob, br *bufio.Reader, cr
 	counts := map[string]int{}
 	lineNo, total := 1, 0
 	var recs []dumpRecord
+	maxRecs := opts.BatchSize
 	flush := func() error {
-		if len(recs) == 0 {
-			return nil
-		}
-		err := rj.Batch(ctx, func(tx *desk.Tx) error {
-			for _, rec := range recs {
-				var err error
-				if rec.head.Type == "counter" {
-					err = tx.RestoreCounter(rec.head.Kind, rec.head.Last)
-				} else {
-					err = tx.Restore(rec.head.Type, rec.raw)
-				}
-				if err != nil {
-					return restoreError(rec.line, err)
-				}
+		for len(recs) > 0 {
+			n := min(len(recs), maxRecs)
+			err := restoreChunk(ctx, rj, recs[:n])
+			if errors.Is(err, store.ErrTooLarge) && n > 1 {
+				maxRecs = max(n/2, 1) // see importer.run
+				continue
 			}
-			return nil
-		})
-		if err != nil {
-			return err
+			if err != nil {
+				return err
+			}
+			for _, rec := range recs[:n] {
+				counts[rec.head.Type]++
+			}
+			total += n
+			recs = recs[n:]
 		}
-		for _, rec := range recs {
-			counts[rec.head.Type]++
-		}
-		total += len(recs)
-		recs = recs[:0]
 		if opts.Progress != nil {
 			opts.Progress(total, cr.n.Load())
 		}
@@ -199,6 +193,27 @@ func restoreLines(ctx context.Context, rj *desk.RestoreJob, br *bufio.Reader, cr
 		return nil, err
 	}
 	return counts, nil
+}
+
+// restoreChunk restores records in one journaled transaction.
+func restoreChunk(ctx context.Context, rj *desk.RestoreJob, recs []dumpRecord) error {
+	return rj.Batch(ctx, func(tx *desk.Tx) error {
+		for _, rec := range recs {
+			var err error
+			if rec.head.Type == "counter" {
+				err = tx.RestoreCounter(rec.head.Kind, rec.head.Last)
+			} else {
+				err = tx.Restore(rec.head.Type, rec.raw)
+			}
+			if err != nil && (errors.Is(err, desk.ErrInvalid) || errors.Is(err, desk.ErrConflict)) {
+				return restoreError(rec.line, err)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func restoreError(line int, err error) error {

@@ -43,7 +43,9 @@ func parseDumpLine(line int, raw []byte) (*dumpRecord, error) {
 }
 
 // setter is a record that reads its fields from their text form.
-type setter interface{ SetField(name, value string) error }
+type setter interface {
+	SetField(name, value string) error
+}
 
 func validateRecord(kind string, raw []byte) error {
 	switch kind {

@@ -163,6 +163,6 @@ func unknownColumns(kind Kind, names []string) error {
 		word = "columns"
 	}
 	return &classified{class: ErrInput,
-		msg: fmt.Sprintf("unknown %s %s for %s; the columns are: %s", word, strings.Join(quoted, ", "), kind, validColumns(kind)),
+		msg:  fmt.Sprintf("unknown %s %s for %s; the columns are: %s", word, strings.Join(quoted, ", "), kind, validColumns(kind)),
 		hint: fmt.Sprintf(`rename a column with --map "%s=FIELD", or skip unknown columns with --ignore-unknown`, names[0])}
 }

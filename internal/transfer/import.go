@@ -16,7 +16,7 @@ import (
 // batch spends its time in commits (an fsync each), 20,000 makes bbolt's
 // per-transaction work grow; 5,000 sits on the flat part of the curve and
 // keeps one batch's memory in the low megabytes.
-const DefaultBatchSize = 5000
+const DefaultBatchSize = 1000
 
 // MaxListed is how many rejected rows Result.Rejected keeps for display.
 const MaxListed = 20
@@ -63,9 +63,10 @@ type Result struct {
 }
 
 type importer struct {
-	opts   Options
-	upsert desk.Upsert
-	res    *Result
+	opts    Options
+	upsert  desk.Upsert
+	res     *Result
+	maxRows int // rows per transaction: BatchSize, less if the backend said too large
 }
 
 // Import reads src and applies its rows to d in journaled batches that land
@@ -143,7 +144,7 @@ func newImporter(opts Options) (*importer, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = DefaultBatchSize
 	}
-	return &importer{opts: opts, upsert: desk.Upsert{
+	return &importer{opts: opts, maxRows: opts.BatchSize, upsert: desk.Upsert{
 		Key: opts.Key, OnConflict: opts.OnConflict, BlankClears: opts.BlankClears, Move: opts.Move,
 		NoAutoAccount: opts.NoAutoAccount || opts.Key == "id",
 	}}, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/deskctl/deskctl/internal/desk"
+	"github.com/deskctl/deskctl/internal/store"
 )
 
 // RejectSink receives the rejected rows of an import (the --errors file).
@@ -41,10 +42,35 @@ func isRowError(err error) bool {
 	return errors.Is(err, desk.ErrInvalid) || errors.Is(err, desk.ErrConflict) || errors.Is(err, desk.ErrNotFound)
 }
 
-// run applies one batch in one journaled transaction. Each row runs in a
+// run applies one batch in journaled transactions of at most imp.maxRows
+// rows. A backend that caps a transaction's size (etcd: 128 operations by
+// default) answers store.ErrTooLarge, which rolls that transaction back:
+// the cap is halved and the same rows run again, and later batches keep
+// the smaller cap.
+func (imp *importer) run(ctx context.Context, im *desk.Import, b *batch) error {
+	rows := b.rows
+	for len(rows) > 0 {
+		n := min(len(rows), imp.maxRows)
+		err := imp.runChunk(ctx, im, &batch{rows: rows[:n], offset: b.offset})
+		if errors.Is(err, store.ErrTooLarge) && n > 1 {
+			imp.maxRows = max(n/2, 1)
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	if imp.opts.Progress != nil {
+		imp.opts.Progress(imp.res.Job.Read, b.offset)
+	}
+	return nil
+}
+
+// runChunk applies rows in one journaled transaction. Each row runs in a
 // savepoint (overlay): a rejected row's writes are dropped, the others'
 // land with the batch.
-func (imp *importer) run(ctx context.Context, im *desk.Import, b *batch) error {
+func (imp *importer) runChunk(ctx context.Context, im *desk.Import, b *batch) error {
 	var t tally
 	ov := newOverlay()
 	err := im.Batch(ctx, func(tx *desk.Tx) error {
@@ -92,9 +118,6 @@ func (imp *importer) run(ctx context.Context, im *desk.Import, b *batch) error {
 				return fmt.Errorf("writing the errors file: %w", err)
 			}
 		}
-	}
-	if imp.opts.Progress != nil {
-		imp.opts.Progress(j.Read, b.offset)
 	}
 	return nil
 }

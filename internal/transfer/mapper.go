@@ -124,3 +124,24 @@ func duplicateColumns(a, b, target string) error {
 	return &classified{class: ErrInput, msg: fmt.Sprintf("columns %q and %q both map to %s", a, b, target),
 		hint: fmt.Sprintf(`drop one with --map "%s=-"`, b)}
 }
+
+// MergeMaps returns base's renames overridden by over's: an entry of over
+// replaces the entry of base for the same input column, compared as
+// columns are (ignoring case, spaces, '_' and '-'). It is how --map flags
+// win over a profile's map.
+func MergeMaps(base, over map[string]string) map[string]string {
+	out := make(map[string]string, len(base)+len(over))
+	shadowed := map[string]bool{}
+	for k := range over {
+		shadowed[normalize(k)] = true
+	}
+	for k, v := range base {
+		if !shadowed[normalize(k)] {
+			out[k] = v
+		}
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
+}

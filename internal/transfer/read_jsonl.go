@@ -85,12 +85,12 @@ func parseObject(line []byte) (names, values []string, err error) {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, nil, rowInvalid("invalid JSON: %v", err)
+			return nil, nil, badJSON(err)
 		}
 		key := tok.(string)
 		var v any
 		if err := dec.Decode(&v); err != nil {
-			return nil, nil, rowInvalid("invalid JSON: %v", err)
+			return nil, nil, badJSON(err)
 		}
 		if obj, ok := v.(map[string]any); ok && key == "fields" {
 			for _, k := range sortedKeys(obj) {
@@ -113,7 +113,7 @@ func parseObject(line []byte) (names, values []string, err error) {
 		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return nil, nil, rowInvalid("invalid JSON: %v", err)
+		return nil, nil, badJSON(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, nil, rowInvalid("more than one JSON value on the line")
@@ -159,4 +159,11 @@ func scalarText(key string, v any) (string, error) {
 
 func rowInvalid(format string, args ...any) error {
 	return &classified{class: desk.ErrInvalid, msg: fmt.Sprintf(format, args...)}
+}
+
+func badJSON(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return rowInvalid("invalid JSON: the line ends inside a value")
+	}
+	return rowInvalid("invalid JSON: %v", err)
 }

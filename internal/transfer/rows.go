@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"slices"
+	"strings"
 
 	"github.com/deskctl/deskctl/internal/desk"
 )
@@ -103,6 +104,9 @@ func (imp *importer) mapRow(row *Row, targets []string) (*mapped, error) {
 		v := row.Values[i]
 		switch {
 		case t == "":
+		case !imp.opts.BlankClears && strings.TrimSpace(v) == "":
+			// A blank cell is a value not given: the default on create,
+			// the stored value kept on update (without --blank clear).
 		case t == "id" && (imp.opts.Kind == Tickets || imp.opts.Kind == Managers):
 			m.id = v
 		case t == "account" && imp.opts.Kind == Links:

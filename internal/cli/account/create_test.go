@@ -116,8 +116,11 @@ func TestCreateRun(t *testing.T) {
 				e.account("name", "Acme Ltd", "domains", "acme.com")
 				e.manager("name", "Mia Wong", "login", "mia")
 			},
-			args:   []string{"--name", "Acme EU", "--parent", "@acme.com", "--manager", "mia"},
-			cfg:    func(c *cmdutil.Config) { c.Fields = []string{"id", "parent_id", "manager_id"}; c.Output = output.FormatCSV },
+			args: []string{"--name", "Acme EU", "--parent", "@acme.com", "--manager", "mia"},
+			cfg: func(c *cmdutil.Config) {
+				c.Fields = []string{"id", "parent_id", "manager_id"}
+				c.Output = output.FormatCSV
+			},
 			stdout: "id,parent_id,manager_id\n2,1,1\n",
 			stderr: "created account 2 (Acme EU)\n"},
 		{name: "name clash", setup: func(e *testEnv) { e.account("name", "Acme Ltd") },

@@ -95,7 +95,10 @@ func TestEditRun(t *testing.T) {
 			stdout: "domains   acme.com;acme.io\ntags      gold\nphone     +1 555 0100\nfields    tier=gold\nversion   2\n",
 			stderr: "updated account 1 (Acme Ltd), now at version 2\n"},
 		{name: "replace domains", args: []string{"1", "--domains", "acme.io; acme.com"},
-			cfg:    func(c *cmdutil.Config) { c.Output = output.FormatJSONL; c.Fields = []string{"domains", "primary_domain"} },
+			cfg: func(c *cmdutil.Config) {
+				c.Output = output.FormatJSONL
+				c.Fields = []string{"domains", "primary_domain"}
+			},
 			stdout: `{"domains":["acme.io","acme.com"],"primary_domain":"acme.io"}` + "\n",
 			stderr: "updated account 1 (Acme Ltd), now at version 2\n"},
 		{name: "unset", setup: func(e *testEnv) {
@@ -104,8 +107,11 @@ func TestEditRun(t *testing.T) {
 				return err
 			})
 		},
-			args:   []string{"1", "--unset", "phone", "--unset", "field.tier"},
-			cfg:    func(c *cmdutil.Config) { c.Output = output.FormatCSV; c.Fields = []string{"phone", "fields", "version"} },
+			args: []string{"1", "--unset", "phone", "--unset", "field.tier"},
+			cfg: func(c *cmdutil.Config) {
+				c.Output = output.FormatCSV
+				c.Fields = []string{"phone", "fields", "version"}
+			},
 			stdout: "phone,fields,version\n,,3\n",
 			stderr: "updated account 1 (Acme Ltd), now at version 3\n"},
 		{name: "stale version", args: []string{"1", "--if-version", "7", "--phone", "1"}, errIs: desk.ErrConflict,
@@ -151,9 +157,9 @@ func TestEditRun(t *testing.T) {
 			errMsg: "domains: account 1 has no domain nope.com", unchanged: true},
 		{name: "unset an unknown field", args: []string{"1", "--unset", "colour"}, errIs: desk.ErrInvalid, unchanged: true},
 		{name: "dry run", args: []string{"1", "--name", "Acme Group", "--dry-run"},
-			cfg:    func(c *cmdutil.Config) { c.Fields = []string{"name", "version"} },
-			stdout: "name      Acme Group\nversion   2\n",
-			stderr: "dry run: would have updated account 1 (Acme Group), now at version 2; nothing was written\n",
+			cfg:       func(c *cmdutil.Config) { c.Fields = []string{"name", "version"} },
+			stdout:    "name      Acme Group\nversion   2\n",
+			stderr:    "dry run: would have updated account 1 (Acme Group), now at version 2; nothing was written\n",
 			unchanged: true},
 		{name: "not found", args: []string{"ext:NOPE", "--phone", "1"}, errIs: desk.ErrNotFound,
 			errMsg: `account "ext:NOPE" not found`, unchanged: true},

@@ -168,3 +168,35 @@ func TestListTerminalSafety(t *testing.T) {
 		t.Errorf("jsonl:\n%q\nwant\n%q", e.out.String(), want)
 	}
 }
+
+// TestListEscapesRestoredControlCharacters: the domain rejects control
+// characters in names, but a restored dump is stored as it was (Restore
+// does not re-validate fields), so a name can still hold an escape
+// sequence. The table shows it escaped; json keeps it exact.
+func TestListEscapesRestoredControlCharacters(t *testing.T) {
+	e := newEnv(t)
+	e.update(func(tx *desk.Tx) error {
+		return tx.Restore("account", []byte(`{"id":1,"name":"Evil\u001b[31m","status":"active","domains":[],"tags":[],"fields":{},`+
+			`"crm_status":"unmapped","version":1,"created_at":"2026-11-24T12:00:00Z","updated_at":"2026-11-24T12:00:00Z"}`))
+	})
+	e.cfg.Fields = []string{"id", "name"}
+	if err := e.run(NewCmdList(e.f, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if want := "ID   NAME\n1    Evil\\x1b[31m\n"; e.out.String() != want {
+		t.Errorf("table:\n%q\nwant\n%q", e.out.String(), want)
+	}
+	if err := e.run(NewCmdShow(e.f, nil), "1"); err != nil {
+		t.Fatal(err)
+	}
+	if want := "id     1\nname   Evil\\x1b[31m\n"; e.out.String() != want {
+		t.Errorf("show:\n%q\nwant\n%q", e.out.String(), want)
+	}
+	e.cfg.Output = output.FormatJSONL
+	if err := e.run(NewCmdList(e.f, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"id":1,"name":"Evil\u001b[31m"}` + "\n"; e.out.String() != want {
+		t.Errorf("jsonl:\n%q\nwant\n%q", e.out.String(), want)
+	}
+}

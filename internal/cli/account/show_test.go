@@ -84,7 +84,10 @@ ID   SUBJECT         STATUS   PRIORITY   CONTACT ID   ACCOUNT ID
 1    Cannot log in   open     normal     1            1
 `},
 		{name: "by external id, nested json", args: []string{"ext:CRM-1"},
-			cfg:    func(c *cmdutil.Config) { c.Output = output.FormatJSON; c.JQ = "[.contact_count, .ticket_count, .contacts[].email, .tickets[0].account_id]" },
+			cfg: func(c *cmdutil.Config) {
+				c.Output = output.FormatJSON
+				c.JQ = "[.contact_count, .ticket_count, .contacts[].email, .tickets[0].account_id]"
+			},
 			stdout: `[2,1,"ann@acme.com","bob@acme.io",1]` + "\n"},
 		{name: "by name, --fields drops the lists", args: []string{"  acme   LTD "},
 			cfg:    func(c *cmdutil.Config) { c.Fields = []string{"id", "contact_count"} },

@@ -15,11 +15,13 @@ type StatusOptions struct {
 	Refs    []string
 	Status  string
 	DryRun  bool
+
+	verb string // activate or deactivate, for messages
 }
 
 // NewCmdStatus returns `account activate` or `account deactivate` (verb).
 func NewCmdStatus(f *cmdutil.Factory, verb string, runF func(*StatusOptions) error) *cobra.Command {
-	opts := &StatusOptions{Factory: f, Status: desk.StatusActive}
+	opts := &StatusOptions{Factory: f, Status: desk.StatusActive, verb: verb}
 	short, long := "Activate accounts", `Make accounts active again. Sub-accounts are not re-activated with their
 parent: activate each one deliberately.`
 	if verb == "deactivate" {
@@ -72,7 +74,9 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 		return err
 	}
 	for _, a := range changed {
-		f.Done(opts.DryRun, "account %d (%s) is %s", a.ID, a.Name, a.Status)
+		// "deactivated account 1 (Acme)", which a dry run turns into
+		// "would have deactivated account 1 (Acme)".
+		f.Done(opts.DryRun, "%sd account %d (%s)", opts.verb, a.ID, a.Name)
 		if err = w.Write(NewRecord(a)); err != nil {
 			break
 		}

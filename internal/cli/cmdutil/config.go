@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"os/user"
 	"path/filepath"
@@ -95,6 +96,13 @@ type EtcdConfig struct {
 	KeyFile  string // etcd.key_file: client key (PEM)
 	Username string // etcd.username
 	Password string // etcd.password
+
+	// MaxTxnOps is etcd.max_txn_ops, the cluster's --max-txn-ops; 0 means
+	// etcd's default (128).
+	MaxTxnOps int
+	// MaxRequestBytes is etcd.max_request_bytes, the cluster's
+	// --max-request-bytes; 0 means etcd's default (1.5 MiB).
+	MaxRequestBytes int
 }
 
 // ColumnsFor returns the configured default columns of entity, or builtin
@@ -262,6 +270,12 @@ func (c *Config) resolve(v *viper.Viper) error {
 		Username: v.GetString("etcd.username"),
 		Password: v.GetString("etcd.password"),
 	}
+	if c.Etcd.MaxTxnOps, err = getCount(v, "etcd.max_txn_ops"); err != nil {
+		return err
+	}
+	if c.Etcd.MaxRequestBytes, err = getCount(v, "etcd.max_request_bytes"); err != nil {
+		return err
+	}
 	if c.Hooks, err = hooks.Parse(v.Get("hooks")); err != nil {
 		return err
 	}
@@ -317,6 +331,31 @@ func getBool(v *viper.Viper, key string) (bool, error) {
 	default:
 		return false, fmt.Errorf("%s: invalid boolean %v (use true or false)", key, x)
 	}
+}
+
+// getCount reads a whole number, 0 or more, written out in digits: etcd's
+// own flags take plain numbers, and the value must match the cluster's.
+// Absent or empty is 0.
+func getCount(v *viper.Viper, key string) (int, error) {
+	var s string
+	switch x := v.Get(key).(type) {
+	case nil:
+		return 0, nil
+	case int:
+		s = strconv.Itoa(x)
+	case string:
+		s = strings.TrimSpace(x)
+		if s == "" {
+			return 0, nil
+		}
+	default:
+		s = fmt.Sprint(x)
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > math.MaxInt32 {
+		return 0, fmt.Errorf("%s: invalid count %q (use a whole number such as 128)", key, s)
+	}
+	return n, nil
 }
 
 // getList reads a list of strings given as a YAML list or, from the

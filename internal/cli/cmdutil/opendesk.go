@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -41,6 +42,63 @@ func (f *Factory) openDesk(ctx context.Context, write bool) (*desk.Desk, error) 
 		_ = s.Close()
 		return nil, err
 	}
+	return f.recoverImports(ctx, cfg, dopts, d, write)
+}
+
+// recoverImports rolls back an import that a killed process left open, so
+// that every command sees all of an import or none of it. On bbolt,
+// holding the write lock proves the importer is gone (it holds the lock for
+// its whole run): a write open recovers at once; a read-only open that
+// finds an open import closes, reopens read-write briefly to recover
+// (waiting up to --timeout for the lock), then reopens read-only. On etcd
+// another machine may be running that import right now, so nothing is
+// rolled back automatically: a warning says so, and `deskctl import
+// recover` does it on demand.
+func (f *Factory) recoverImports(ctx context.Context, cfg *Config, dopts desk.Options, d *desk.Desk, write bool) (*desk.Desk, error) {
+	needs, err := d.NeedsRecovery(ctx)
+	if err != nil {
+		_ = d.Close()
+		return nil, err
+	}
+	if !needs {
+		return d, nil
+	}
+	if cfg.Store != "" {
+		fmt.Fprintln(f.IOStreams.ErrOut, "deskctl: warning: an import is running on this store, or was interrupted: "+
+			"its rows are visible until it finishes; once no import is running, `deskctl import recover` rolls an interrupted one back")
+		return d, nil
+	}
+	if write {
+		if err := d.Recover(ctx); err != nil {
+			_ = d.Close()
+			return nil, fmt.Errorf("rolling back an interrupted import: %w", err)
+		}
+		return d, nil
+	}
+	_ = d.Close()
+	s, err := openStore(ctx, cfg, true)
+	if err != nil {
+		return nil, fmt.Errorf("rolling back an interrupted import: %w", err)
+	}
+	rd, err := desk.Open(ctx, s, dopts)
+	if err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	if err := rd.Recover(ctx); err != nil {
+		_ = rd.Close()
+		return nil, fmt.Errorf("rolling back an interrupted import: %w", err)
+	}
+	if err := rd.Close(); err != nil {
+		return nil, err
+	}
+	if s, err = openStore(ctx, cfg, false); err != nil {
+		return nil, err
+	}
+	if d, err = desk.Open(ctx, s, dopts); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -68,9 +126,20 @@ func openStore(ctx context.Context, cfg *Config, write bool) (store.Store, error
 	ecfg.KeyFile = cfg.Etcd.KeyFile
 	ecfg.Username = cfg.Etcd.Username
 	ecfg.Password = cfg.Etcd.Password
+	ecfg.MaxTxnOps = cfg.Etcd.MaxTxnOps
+	ecfg.MaxRequestBytes = cfg.Etcd.MaxRequestBytes
 	s, err := etcd.Open(ctx, ecfg, opts)
-	if err != nil {
+	if err != nil && ctx.Err() != nil {
 		return nil, err
+	}
+	if err != nil {
+		// Without a hint of its own, exit 6 would suggest another
+		// process holding a lock, which etcd has not.
+		hint := "check the etcd settings: etcd.username, etcd.password, etcd.ca_file, etcd.cert_file, etcd.key_file (config file or DESKCTL_ETCD_*)"
+		if errors.Is(err, store.ErrBusy) {
+			hint = "check that the etcd cluster is up and reachable from this machine, and " + strings.TrimPrefix(hint, "check ")
+		}
+		return nil, WithHint(err, hint)
 	}
 	return s, nil
 }

@@ -35,6 +35,7 @@ reference is docs/import.md.`,
 		NewCmdAll(f, nil),
 		NewCmdHistory(f, nil),
 		NewCmdShow(f, nil),
+		NewCmdRecover(f, nil),
 	)
 	return cmd
 }

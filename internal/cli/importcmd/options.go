@@ -24,6 +24,7 @@ type Options struct {
 	Config        func() (*cmdutil.Config, error)
 	Desk          func(ctx context.Context, write bool) (*desk.Desk, error)
 	OutputOptions func() (output.Options, error)
+	FireHooks     func(ctx context.Context, events []desk.Event) error
 	Ctx           context.Context
 
 	Kind transfer.Kind
@@ -55,7 +56,7 @@ type Options struct {
 }
 
 func newOptions(f *cmdutil.Factory, kind transfer.Kind) *Options {
-	return &Options{IO: f.IOStreams, Config: f.Config, Desk: f.Desk, OutputOptions: f.OutputOptions, Kind: kind}
+	return &Options{IO: f.IOStreams, Config: f.Config, Desk: f.Desk, OutputOptions: f.OutputOptions, FireHooks: f.FireHooks, Kind: kind}
 }
 
 // newKindCmd builds the command of one kind: the shared flags, the

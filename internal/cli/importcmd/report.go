@@ -36,14 +36,12 @@ type RejectedRow struct {
 	Error  string `json:"error"`
 }
 
-func newSummary(opts *Options, res *transfer.Result) *Summary {
+func newSummary(opts *Options, res *transfer.Result, elapsed time.Duration) *Summary {
 	j := res.Job
 	s := &Summary{Job: j.ID, Kind: j.Kind, File: j.File, Status: j.Status, DryRun: opts.DryRun,
 		Read: j.Read, Created: j.Created, Updated: j.Updated, Unchanged: j.Unchanged, Skipped: j.Skipped,
 		Rejected: j.Rejected, ErrorsFile: opts.ErrorsFile, RejectedRows: []RejectedRow{}}
-	if j.FinishedAt != nil {
-		s.Elapsed = j.FinishedAt.Sub(j.StartedAt).Round(time.Second).Seconds()
-	}
+	s.Elapsed = elapsed.Round(time.Millisecond).Seconds()
 	for _, re := range res.Rejected {
 		s.RejectedRows = append(s.RejectedRows, RejectedRow{Line: re.Line, Column: re.Column, Field: re.Field, Error: re.Reason()})
 	}
@@ -52,7 +50,7 @@ func newSummary(opts *Options, res *transfer.Result) *Summary {
 
 // report prints the rejected rows and the one-line summary on stderr, and
 // the summary object on stdout with -o json or jsonl.
-func report(opts *Options, res *transfer.Result, err error) error {
+func report(opts *Options, res *transfer.Result, elapsed time.Duration, err error) error {
 	ios := opts.IO
 	j := res.Job
 	for _, re := range res.Rejected {
@@ -88,7 +86,7 @@ func report(opts *Options, res *transfer.Result, err error) error {
 		return oerr
 	}
 	if oo.Format == output.FormatJSON || oo.Format == output.FormatJSONL {
-		return output.One(ios.Out, oo, nil, newSummary(opts, res))
+		return output.One(ios.Out, oo, nil, newSummary(opts, res, elapsed))
 	}
 	return nil
 }

@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
+	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/transfer"
 )
 
@@ -62,7 +64,9 @@ func importRun(opts *Options) error {
 		bar = transfer.NewProgressBar(opts.IO.ErrOut, "importing "+string(opts.Kind), size)
 		topts.Progress = bar.Update
 	}
+	start := time.Now()
 	res, err := transfer.Import(opts.Ctx, d, src, topts)
+	elapsed := time.Since(start)
 	if bar != nil {
 		bar.Done()
 	}
@@ -75,11 +79,27 @@ func importRun(opts *Options) error {
 		}
 	}
 	if res != nil {
-		if rerr := report(opts, res, err); rerr != nil {
+		if rerr := report(opts, res, elapsed, err); rerr != nil {
 			return rerr
+		}
+		if landed(opts, res, err) && opts.FireHooks != nil {
+			j := res.Job
+			_ = d.Close() // hooks may log their failures, which opens the store
+			if herr := opts.FireHooks(opts.Ctx, []desk.Event{{Name: "import.finished", ID: j.ID, Time: *j.FinishedAt, After: j}}); herr != nil && err == nil {
+				err = herr
+			}
 		}
 	}
 	return classify(err)
+}
+
+// landed reports whether the import's rows were committed: the one case
+// in which the import.finished hook fires (once, not once per row).
+func landed(opts *Options, res *transfer.Result, err error) bool {
+	if opts.DryRun || res.Job.FinishedAt == nil {
+		return false
+	}
+	return err == nil || (opts.ContinueOnError && errors.Is(err, transfer.ErrRejected))
 }
 
 // classify turns the engine's option errors into usage errors and carries
@@ -128,9 +148,7 @@ func (opts *Options) resolve() (transfer.ReadOptions, transfer.MapOptions, error
 		}
 	}
 	user, _ := transfer.ParseMap(opts.Maps) // checked in RunE
-	for k, v := range user {
-		mo.Map[k] = v
-	}
+	mo.Map = transfer.MergeMaps(mo.Map, user)
 	if format == "" {
 		format = transfer.FormatCSV
 		if l := strings.ToLower(opts.File); strings.HasSuffix(l, ".jsonl") || strings.HasSuffix(l, ".ndjson") {

@@ -29,7 +29,7 @@ var Entities = []string{"account", "contact", "ticket", "manager", "note"}
 
 // columns are the table and csv columns unless config `columns.log` or
 // --fields say otherwise.
-var columns = []string{"time", "actor", "entity", "entity_id", "action", "summary"}
+var columns = []string{"id", "time", "actor", "entity", "entity_id", "action", "summary"}
 
 // NewCmdLog returns `deskctl log`, for the root command's list of nouns.
 func NewCmdLog(f *cmdutil.Factory) *cobra.Command { return NewCmdLogRun(f, nil) }

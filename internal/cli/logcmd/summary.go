@@ -16,10 +16,15 @@ const (
 )
 
 // Summary is the one-line form of an entry's changes for a table: on a
-// create "field=value", on a delete the fields that held something, on
-// other writes "field: before → after", comma-separated. Empty values show
-// as "", null as -.
+// create "field=value" (when the entry carries the values: the domain logs
+// creates without changes, the record being its own first version), on a
+// delete the fields that held something, on other writes
+// "field: before → after", comma-separated. Empty values show as "", null
+// as -. An entry without changes shows its detail (why a hook failed).
 func Summary(e *desk.LogEntry) string {
+	if len(e.Changes) == 0 {
+		return clip(strings.Join(strings.Fields(e.Detail), " "), maxSummary)
+	}
 	var parts []string
 	for _, c := range e.Changes {
 		before, after := isNull(c.Before), isNull(c.After)
@@ -32,9 +37,13 @@ func Summary(e *desk.LogEntry) string {
 			parts = append(parts, c.Field+": "+short(c.Before)+" → "+short(c.After))
 		}
 	}
-	s := strings.Join(parts, ", ")
-	if utf8.RuneCountInString(s) > maxSummary {
-		s = string([]rune(s)[:maxSummary-1]) + "…"
+	return clip(strings.Join(parts, ", "), maxSummary)
+}
+
+// clip cuts s to at most max runes, marking the cut with "…".
+func clip(s string, max int) string {
+	if utf8.RuneCountInString(s) > max {
+		return string([]rune(s)[:max-1]) + "…"
 	}
 	return s
 }
@@ -42,22 +51,23 @@ func Summary(e *desk.LogEntry) string {
 func isNull(v json.RawMessage) bool { return len(v) == 0 || string(v) == "null" }
 
 // short renders a JSON value compactly: strings without quotes unless
-// empty, arrays and objects as JSON, long values cut.
+// empty, a list of strings joined with ";" as in table cells, other values
+// as JSON, long values cut.
 func short(v json.RawMessage) string {
 	if isNull(v) {
 		return "-"
 	}
 	s := string(v)
 	var str string
-	if v[0] == '"' && json.Unmarshal(v, &str) == nil {
+	var list []string
+	switch {
+	case v[0] == '"' && json.Unmarshal(v, &str) == nil:
 		s = str
-		if s == "" {
-			s = `""`
-		}
+	case v[0] == '[' && json.Unmarshal(v, &list) == nil:
+		s = strings.Join(list, ";")
 	}
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) > maxValue {
-		s = string([]rune(s)[:maxValue-1]) + "…"
+	if s == "" {
+		s = `""`
 	}
-	return s
+	return clip(strings.Join(strings.Fields(s), " "), maxValue)
 }

@@ -43,6 +43,9 @@ func (s *Store) clientError(ctx context.Context, err error) error {
 		return fmt.Errorf("cannot reach etcd at %s within %v: %w", s.endpoints(), s.cfg.RequestTimeout, store.ErrBusy)
 	case errors.Is(err, rpctypes.ErrAuthFailed), errors.Is(err, rpctypes.ErrInvalidAuthToken),
 		errors.Is(err, rpctypes.ErrPermissionDenied), code(err) == codes.Unauthenticated:
+		if s.cfg.Username == "" {
+			return fmt.Errorf("etcd at %s refused a request made without a user name (the cluster has authentication on): %w", s.endpoints(), err)
+		}
 		return fmt.Errorf("etcd at %s refused user %q: %w", s.endpoints(), s.cfg.Username, err)
 	default:
 		return fmt.Errorf("etcd at %s: %w", s.endpoints(), err)

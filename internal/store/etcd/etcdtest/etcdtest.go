@@ -7,8 +7,8 @@
 //
 // # Caveats
 //
-// The server is tuned for tests, not for data: no fsync, 10 ms ticks, small
-// WAL segments (set once per process, in the wal package's global), a
+// The server is tuned for tests, not for data: no fsync, 10 ms ticks,
+// the cheapest password hashing, small WAL segments (set once per process, in the wal package's global), a
 // silent logger and loopback listeners on ports the kernel picks. Because
 // those ports are chosen at listen time, the server advertises port 0 in its
 // member list: never call the etcd client's Sync against it.
@@ -50,6 +50,9 @@ type Server struct {
 	closeOnce sync.Once
 }
 
+// bcryptMinCost is bcrypt.MinCost, the cheapest hashing etcd accepts.
+const bcryptMinCost = 4
+
 // walOnce shrinks the WAL segments once, before the first server starts:
 // each server otherwise preallocates 64 MB files.
 var walOnce sync.Once
@@ -66,6 +69,10 @@ func New(dir string, cfg Config) (*Server, error) {
 	ec.TickMs = 10
 	ec.ElectionMs = 100
 	ec.UnsafeNoFsync = true
+	// Passwords are hashed with bcrypt when a user logs in: at the
+	// default cost, in a -race test process, that is most of a second
+	// per deskctl command.
+	ec.BcryptCost = bcryptMinCost
 	if cfg.MaxTxnOps > 0 {
 		ec.MaxTxnOps = cfg.MaxTxnOps
 	}
