@@ -1,4 +1,3 @@
-// Package account implements `deskctl account`: one file per verb.
 package account
 
 import (

@@ -44,6 +44,7 @@ func disassociateRun(ctx context.Context, opts *DisassociateOptions) error {
 	f := opts.Factory
 	var changes []change
 	if _, err := f.Update(ctx, opts.DryRun, func(tx *desk.Tx) error {
+		changes = changes[:0] // a backend may run fn again after a conflict
 		from, err := accountsBefore(tx, opts.Refs)
 		if err != nil {
 			return err
