@@ -54,6 +54,8 @@ var exitClasses = []exitClass{
 		hint: "this store was written by a newer deskctl: upgrade deskctl (see `deskctl version`)"},
 	{exit: ExitError, code: "corrupt", is: []error{store.ErrCorrupt},
 		hint: "check --db (or DESKCTL_DB) names a deskctl store; restore a backup if it is damaged"},
+	{exit: ExitError, code: "too_large", is: []error{store.ErrTooLarge},
+		hint: "the etcd cluster caps one transaction: raise its --max-txn-ops and --max-request-bytes and set etcd.max_txn_ops / etcd.max_request_bytes to match (see docs/etcd.md)"},
 	{exit: ExitError, code: "cancelled", is: []error{cmdutil.ErrCancelled}},
 	{exit: ExitError, code: "jq", is: []error{output.ErrJQ}},
 }
@@ -81,7 +83,8 @@ never changes meaning.
   1    unexpected error; also a damaged or foreign store file (code "corrupt"),
        a store written by a newer deskctl ("schema_too_new"), a declined
        confirmation prompt ("cancelled"), a --jq expression that fails
-       while it runs ("jq")
+       while it runs ("jq"), a write larger than the etcd cluster accepts
+       in one transaction ("too_large"), a failed hook with --strict-hooks
   2    usage: unknown command, bad flag or argument, missing required flag,
        a bad -o/--fields/--jq value, a bad configuration value, a destructive
        command run without --yes when input is not a terminal
@@ -100,7 +103,7 @@ written on stderr as one JSON object:
   {"error":{"code":"not_found","message":"..."}}
 
 where code is one of: usage, not_found, conflict, invalid, busy,
-schema_too_new, corrupt, cancelled, jq, interrupted, internal.
+schema_too_new, corrupt, too_large, cancelled, jq, interrupted, internal.
 `
 
 // reportError prints err on stderr and returns its exit code. usage is the

@@ -58,6 +58,9 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 	}
 	var changed []*desk.Account
 	if _, err := f.Update(ctx, opts.DryRun, func(tx *desk.Tx) error {
+		// The function may run again when the store retries the
+		// transaction (etcd): start from scratch every time.
+		changed = changed[:0]
 		for _, ref := range opts.Refs {
 			a, err := tx.SetAccountStatus(ref, opts.Status)
 			if err != nil {

@@ -57,6 +57,9 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	var m *desk.Manager
 	unassigned := 0
 	if _, err := f.Update(ctx, opts.DryRun, func(tx *desk.Tx) (err error) {
+		// The function may run again when the store retries the
+		// transaction (etcd): count from zero every time.
+		unassigned = 0
 		if opts.Unassign {
 			// Count, in the same transaction, the accounts the delete
 			// will unassign, for the message.

@@ -70,8 +70,9 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	if err := output.ValidateFields(accountColumns, jsonKeys(account.NewRecord(&desk.Account{}))); err != nil {
 		return cmdutil.WithHint(err, "check columns.account in "+cfg.File)
 	}
-	rec := details{Accounts: []account.Record{}}
+	var rec details
 	if err := f.View(ctx, func(tx *desk.Tx) (err error) {
+		rec = details{Accounts: []account.Record{}}
 		if rec.Manager, err = tx.Manager(opts.Ref); err != nil {
 			return err
 		}
