@@ -53,6 +53,11 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// extraScriptCmds are script commands defined next to the tests that need
+// them (trust_script_test.go: forging damaged stores, writing bytes that a
+// txtar file cannot hold); every script may use them.
+var extraScriptCmds = map[string]func(*testscript.TestScript, bool, []string){}
+
 func TestScript(t *testing.T) {
 	testscript.Run(t, scriptParams(t, filepath.Join("..", "..", "testdata", "script")))
 }
@@ -65,6 +70,9 @@ func scriptParams(t *testing.T, dir string) testscript.Params {
 		Condition:           scriptCondition,
 		RequireExplicitExec: true,
 		UpdateScripts:       *update,
+	}
+	for name, cmd := range extraScriptCmds {
+		p.Cmds[name] = cmd
 	}
 	if d, ok := t.Deadline(); ok {
 		p.Deadline = d

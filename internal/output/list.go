@@ -301,6 +301,22 @@ func (l *List) addRow() {
 	l.rows = append(l.rows, row)
 }
 
+// Abort ends the list of a command that failed: it flushes what was
+// already printed and finishes nothing, so that a failed `list -o json`
+// never ends with a well-formed array (empty, or cut short by the error),
+// nor prints a table or a csv header, that a script could take for the
+// whole answer. Close and Abort after Close or Abort do nothing.
+func (l *List) Abort() error {
+	if l.closed {
+		return nil
+	}
+	l.closed = true
+	if l.csv != nil {
+		l.csv.Flush()
+	}
+	return l.w.Flush()
+}
+
 // Close finishes the output and flushes it: it closes the json array
 // (an empty list prints []), runs --jq over the whole array for json,
 // prints the table, and writes the csv header of an empty list when the

@@ -64,7 +64,7 @@ func sampleRecord() Record { return NewRecord(&desk.Account{}) }
 // which would be false: nothing was found because nothing was looked at.
 func closeList(w *cmdutil.ListWriter, err error) error {
 	if err != nil {
-		_ = w.List.Close()
+		_ = w.Abort()
 		return err
 	}
 	return w.Close()

@@ -110,6 +110,17 @@ func (w *ListWriter) Close() error {
 	return err
 }
 
+// Finish ends the list once the command's work returned err: Close when
+// err is nil, else Abort (nothing that looks like a complete answer is
+// printed). It returns err, or Close's error.
+func (w *ListWriter) Finish(err error) error {
+	if err != nil {
+		_ = w.Abort()
+		return err
+	}
+	return w.Close()
+}
+
 // Done reports a successful write on stderr ("Created account 3 (Acme)"),
 // or, for a dry run, that nothing was written. --quiet silences both.
 func (f *Factory) Done(dryRun bool, format string, args ...any) {

@@ -68,8 +68,5 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	err = opts.Factory.View(ctx, func(tx *desk.Tx) error {
 		return tx.ListContacts(opts.Filter, func(c *desk.Contact) error { return w.Write(c) })
 	})
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return w.Finish(err)
 }

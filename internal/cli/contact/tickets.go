@@ -77,8 +77,5 @@ func ticketsRun(ctx context.Context, opts *TicketsOptions) error {
 		}
 		return tx.ListTickets(filter, func(t *desk.TicketView) error { return w.Write(t) })
 	})
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return w.Finish(err)
 }

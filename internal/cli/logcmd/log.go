@@ -111,8 +111,5 @@ func logRun(ctx context.Context, opts *Options) error {
 			return w.Write(entry{LogEntry: e, Summary: Summary(e)})
 		})
 	})
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return w.Finish(err)
 }

@@ -57,7 +57,7 @@ func jsonKeys(v any) []string {
 // "no managers found" notice when the listing failed.
 func closeList(w *cmdutil.ListWriter, err error) error {
 	if err != nil {
-		_ = w.List.Close()
+		_ = w.Abort()
 		return err
 	}
 	return w.Close()

@@ -67,8 +67,5 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	err = opts.Factory.View(ctx, func(tx *desk.Tx) error {
 		return tx.ListTickets(opts.Filter, func(t *desk.TicketView) error { return w.Write(t) })
 	})
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	return w.Finish(err)
 }

@@ -52,6 +52,10 @@ func Open(path string, opts store.Options) (db *DB, err error) {
 		if err != nil {
 			return nil, fmt.Errorf("open store: %w", err)
 		}
+		if info.IsDir() {
+			// bbolt would read the directory as a file and call it invalid.
+			return nil, fmt.Errorf("open store %s: %w", path, syscall.EISDIR)
+		}
 		if info.Size() == 0 {
 			// bbolt would try to initialise the file and fail to write.
 			return nil, fmt.Errorf("store %s is an empty file: %w", path, store.ErrCorrupt)
