@@ -46,7 +46,7 @@ func writeBigCSV(t *testing.T, n int, bad map[int]string) string {
 // the 99,997 others and the errors file holds the 3 rows with reasons.
 func TestBigFileWithThreeBadRows(t *testing.T) {
 	n := 100000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		n = 10000
 	}
 	bad := map[int]string{

@@ -131,7 +131,7 @@ func buildStore(t testing.TB, d *desk.Desk, accounts, contacts, tickets int) {
 // bytes, in CSV and in JSON Lines; then the same for export all.
 func TestRoundTrip(t *testing.T) {
 	na, nc, nt := 2000, 5000, 5000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		na, nc, nt = 300, 600, 600
 	}
 	src := newDesk(t)

@@ -69,14 +69,14 @@ type claim struct {
 // writerLog is what one writer did: its successful writes, and the exit
 // code of every attempt by operation.
 type writerLog struct {
-	accounts []string                 // names of the accounts it created
-	contacts map[string]uint64        // email → account of the contacts it created
-	tickets  map[uint64]ticketJSON    // tickets it created, by id
-	claims   map[string][]claim       // shared record → its writes
-	outcomes map[string]map[int]int   // operation → exit code → count
-	ids      map[string]uint64        // shared record → id (from the writer's own reads)
-	failures []string                 // unexpected results
-	writes   int                      // successful writes (each is one activity log entry)
+	accounts []string               // names of the accounts it created
+	contacts map[string]uint64      // email → account of the contacts it created
+	tickets  map[uint64]ticketJSON  // tickets it created, by id
+	claims   map[string][]claim     // shared record → its writes
+	outcomes map[string]map[int]int // operation → exit code → count
+	ids      map[string]uint64      // shared record → id (from the writer's own reads)
+	failures []string               // unexpected results
+	writes   int                    // successful writes (each is one activity log entry)
 }
 
 func newWriterLog() *writerLog {
@@ -121,7 +121,7 @@ func sharedContact(i int) string { return fmt.Sprintf("c%d@shared.example", i) }
 // activity log entry per write — and db check must be clean.
 func TestConcurrentWriters(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "store", "deskctl.db")
+	db := filepath.Join(memDir(t), "store", "deskctl.db")
 	sh := newShell(t, dir, db)
 	start := time.Now()
 
@@ -297,7 +297,7 @@ func runWriter(sh *shell, w int, l *writerLog) {
 			case 0:
 				var after accountJSON
 				if err := json.Unmarshal([]byte(r.stdout), &after); err != nil || after.Version != a.Version+1 || after.Description != desc {
-					l.fail("account edit --if-version %d output %q: %v", a.Version, r.stdout, err)
+					l.fail("account edit --if-version %d exited 0 with version %d, description %q (%v); want version %d, %q", a.Version, after.Version, after.Description, err, a.Version+1, desc)
 					continue
 				}
 				l.claims[acct] = append(l.claims[acct], claim{version: after.Version, text: desc, setsText: true, writer: w})
@@ -328,7 +328,7 @@ func runWriter(sh *shell, w int, l *writerLog) {
 			case 0:
 				var after contactJSON
 				if err := json.Unmarshal([]byte(r.stdout), &after); err != nil || after.Version != c.Version+1 || after.Title != title {
-					l.fail("contact edit --if-version %d output %q: %v", c.Version, r.stdout, err)
+					l.fail("contact edit --if-version %d exited 0 with version %d, title %q (%v); want version %d, %q", c.Version, after.Version, after.Title, err, c.Version+1, title)
 					continue
 				}
 				l.claims[contact] = append(l.claims[contact], claim{version: after.Version, text: title, setsText: true, accountID: after.AccountID, writer: w})
@@ -622,7 +622,7 @@ func verifyStore(t *testing.T, sh *shell, logs []*writerLog, writes int) {
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || r.code != 0 || !rep.OK {
 		t.Fatalf("db check: %v (%v)", r, err)
 	}
-	if n := rep.Records["log_entry"]; n != writes {
+	if n := rep.Records["log"]; n != writes {
 		t.Errorf("activity log: %d entries, %d writes exited 0 (records %v)", n, writes, rep.Records)
 	}
 }

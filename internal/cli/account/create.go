@@ -49,10 +49,7 @@ unique. The new account is printed on stdout.`,
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
 	f := opts.Factory
-	if err := checkOutput(f, "account", defaultColumns, sampleRecord()); err != nil {
-		return err
-	}
-	p, err := f.Printer("account", defaultColumns)
+	p, err := f.CheckedPrinter("account", defaultColumns, NewRecord(&desk.Account{}))
 	if err != nil {
 		return err
 	}

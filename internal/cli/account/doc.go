@@ -19,7 +19,7 @@
 // # Caveats
 //
 // Output options (-o, --fields, --jq and the configured columns) are
-// checked by checkOutput before the store is opened: a write that commits
+// checked by cmdutil.Factory.CheckedPrinter before the store is opened: a write that commits
 // and then fails to print would exit 2 although it landed.
 //
 // create and edit join repeated --domain and --tag values with ';', the

@@ -80,10 +80,7 @@ func hasChange(cmd *cobra.Command) bool {
 
 func editRun(ctx context.Context, opts *EditOptions) error {
 	f := opts.Factory
-	if err := checkOutput(f, "account", defaultColumns, sampleRecord()); err != nil {
-		return err
-	}
-	p, err := f.Printer("account", defaultColumns)
+	p, err := f.CheckedPrinter("account", defaultColumns, NewRecord(&desk.Account{}))
 	if err != nil {
 		return err
 	}

@@ -69,10 +69,7 @@ id of the last account of the previous page.`,
 }
 
 func listRun(ctx context.Context, opts *ListOptions) error {
-	if err := checkOutput(opts.Factory, "account", defaultColumns, sampleRecord()); err != nil {
-		return err
-	}
-	p, err := opts.Factory.Printer("account", defaultColumns)
+	p, err := opts.Factory.CheckedPrinter("account", defaultColumns, NewRecord(&desk.Account{}))
 	if err != nil {
 		return err
 	}
@@ -83,5 +80,5 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	err = opts.Factory.View(ctx, func(tx *desk.Tx) error {
 		return tx.ListAccounts(opts.Filter, func(a *desk.Account) error { return w.Write(NewRecord(a)) })
 	})
-	return closeList(w, err)
+	return w.Finish(err)
 }

@@ -49,10 +49,7 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 			return err
 		}
 	}
-	if err := checkOutput(f, "account", defaultColumns, sampleRecord()); err != nil {
-		return err
-	}
-	p, err := f.Printer("account", defaultColumns)
+	p, err := f.CheckedPrinter("account", defaultColumns, NewRecord(&desk.Account{}))
 	if err != nil {
 		return err
 	}

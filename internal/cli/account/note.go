@@ -63,10 +63,7 @@ func NewCmdNoteAdd(f *cmdutil.Factory, runF func(*NoteAddOptions) error) *cobra.
 
 func noteAddRun(ctx context.Context, opts *NoteAddOptions) error {
 	f := opts.Factory
-	if err := checkOutput(f, "note", cmdutil.DefaultColumns["note"], &desk.Note{}); err != nil {
-		return err
-	}
-	p, err := f.Printer("note", cmdutil.DefaultColumns["note"])
+	p, err := f.CheckedPrinter("note", cmdutil.DefaultColumns["note"], &desk.Note{})
 	if err != nil {
 		return err
 	}
@@ -107,10 +104,7 @@ func NewCmdNoteList(f *cmdutil.Factory, runF func(*NoteListOptions) error) *cobr
 }
 
 func noteListRun(ctx context.Context, opts *NoteListOptions) error {
-	if err := checkOutput(opts.Factory, "note", cmdutil.DefaultColumns["note"], &desk.Note{}); err != nil {
-		return err
-	}
-	p, err := opts.Factory.Printer("note", cmdutil.DefaultColumns["note"])
+	p, err := opts.Factory.CheckedPrinter("note", cmdutil.DefaultColumns["note"], &desk.Note{})
 	if err != nil {
 		return err
 	}
@@ -121,5 +115,5 @@ func noteListRun(ctx context.Context, opts *NoteListOptions) error {
 	err = opts.Factory.View(ctx, func(tx *desk.Tx) error {
 		return tx.Notes(opts.Ref, func(n *desk.Note) error { return w.Write(n) })
 	})
-	return closeList(w, err)
+	return w.Finish(err)
 }

@@ -56,8 +56,9 @@ var detailColumns = append(append([]string{}, defaultColumns...),
 
 func showRun(ctx context.Context, opts *ShowOptions) error {
 	f := opts.Factory
-	sample := details{Record: sampleRecord(), Contacts: []*desk.Contact{}, Tickets: []*desk.TicketView{}}
-	if err := checkOutput(f, "account_details", detailColumns, sample); err != nil {
+	sample := details{Record: NewRecord(&desk.Account{}), Contacts: []*desk.Contact{}, Tickets: []*desk.TicketView{}}
+	p, err := f.CheckedPrinter("account_details", detailColumns, sample)
+	if err != nil {
 		return err
 	}
 	var d *desk.AccountDetails
@@ -69,10 +70,6 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	}
 	rec := details{Record: NewRecord(d.Account), ContactCount: d.ContactCount, TicketCount: d.TicketCount,
 		Contacts: d.Contacts, Tickets: d.Tickets}
-	p, err := f.Printer("account_details", detailColumns)
-	if err != nil {
-		return err
-	}
 	if err := p.One(rec); err != nil {
 		return err
 	}

@@ -34,7 +34,8 @@ func NewCmdStats(f *cmdutil.Factory, runF func(*StatsOptions) error) *cobra.Comm
 }
 
 func statsRun(ctx context.Context, opts *StatsOptions) error {
-	if err := checkOutput(opts.Factory, "account_stats", statsColumns, desk.AccountStats{}); err != nil {
+	p, err := opts.Factory.CheckedPrinter("account_stats", statsColumns, desk.AccountStats{})
+	if err != nil {
 		return err
 	}
 	var s desk.AccountStats
@@ -42,10 +43,6 @@ func statsRun(ctx context.Context, opts *StatsOptions) error {
 		s, err = tx.AccountStats()
 		return err
 	}); err != nil {
-		return err
-	}
-	p, err := opts.Factory.Printer("account_stats", statsColumns)
-	if err != nil {
 		return err
 	}
 	return p.One(s)

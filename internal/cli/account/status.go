@@ -49,10 +49,7 @@ takes no new contacts and no new tickets; reads and exports still show it.`
 
 func statusRun(ctx context.Context, opts *StatusOptions) error {
 	f := opts.Factory
-	if err := checkOutput(f, "account", defaultColumns, sampleRecord()); err != nil {
-		return err
-	}
-	p, err := f.Printer("account", defaultColumns)
+	p, err := f.CheckedPrinter("account", defaultColumns, NewRecord(&desk.Account{}))
 	if err != nil {
 		return err
 	}
@@ -84,5 +81,5 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 			break
 		}
 	}
-	return closeList(w, err)
+	return w.Finish(err)
 }

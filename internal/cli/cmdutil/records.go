@@ -1,8 +1,11 @@
 package cmdutil
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"io"
 
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -129,4 +132,51 @@ func (f *Factory) Done(dryRun bool, format string, args ...any) {
 		return
 	}
 	f.IOStreams.Infof(format+"\n", args...)
+}
+
+// CheckedPrinter is Printer after checking, before the store is opened,
+// that -o, --fields, --jq and the configured columns can print records
+// shaped like sample: a typo in --fields is then a usage error (exit 2)
+// that changed nothing. Without the check a write would commit first and
+// fail only when printing its result, and a list would check --fields
+// against its first record only, letting a typo pass on an empty result.
+func (f *Factory) CheckedPrinter(kind string, builtin []string, sample any) (*Printer, error) {
+	p, err := f.Printer(kind, builtin)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := f.OutputOptions()
+	if err != nil {
+		return nil, err
+	}
+	opts.Available = JSONKeys(sample)
+	if _, err := output.NewList(io.Discard, opts, p.columns); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// JSONKeys returns the top-level keys of v's JSON object, in order.
+func JSONKeys(v any) []string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if _, err := dec.Token(); err != nil {
+		return nil
+	}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return keys
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return keys
+		}
+		keys = append(keys, tok.(string))
+	}
+	return keys
 }

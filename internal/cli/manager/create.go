@@ -46,10 +46,7 @@ given. The new manager is printed on stdout.`,
 
 func createRun(ctx context.Context, opts *CreateOptions) error {
 	f := opts.Factory
-	if err := checkOutput(f, "manager", defaultColumns, &desk.Manager{}); err != nil {
-		return err
-	}
-	p, err := f.Printer("manager", defaultColumns)
+	p, err := f.CheckedPrinter("manager", defaultColumns, &desk.Manager{})
 	if err != nil {
 		return err
 	}

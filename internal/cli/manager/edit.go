@@ -68,10 +68,7 @@ func hasChange(cmd *cobra.Command) bool {
 
 func editRun(ctx context.Context, opts *EditOptions) error {
 	f := opts.Factory
-	if err := checkOutput(f, "manager", defaultColumns, &desk.Manager{}); err != nil {
-		return err
-	}
-	p, err := f.Printer("manager", defaultColumns)
+	p, err := f.CheckedPrinter("manager", defaultColumns, &desk.Manager{})
 	if err != nil {
 		return err
 	}

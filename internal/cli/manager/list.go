@@ -54,10 +54,7 @@ the last manager of the previous page.`,
 
 func listRun(ctx context.Context, opts *ListOptions) error {
 	f := opts.Factory
-	if err := checkOutput(f, "manager", defaultColumns, &desk.Manager{}); err != nil {
-		return err
-	}
-	p, err := f.Printer("manager", defaultColumns)
+	p, err := f.CheckedPrinter("manager", defaultColumns, &desk.Manager{})
 	if err != nil {
 		return err
 	}
@@ -81,5 +78,5 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		}
 		return err
 	})
-	return closeList(w, err)
+	return w.Finish(err)
 }

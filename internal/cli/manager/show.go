@@ -57,7 +57,8 @@ var detailColumns = []string{"id", "name", "email", "login", "employee_id", "pho
 func showRun(ctx context.Context, opts *ShowOptions) error {
 	f := opts.Factory
 	sample := details{Manager: &desk.Manager{}, Accounts: []account.Record{}}
-	if err := checkOutput(f, "manager_details", detailColumns, sample); err != nil {
+	p, err := f.CheckedPrinter("manager_details", detailColumns, sample)
+	if err != nil {
 		return err
 	}
 	cfg, err := f.Config()
@@ -67,7 +68,7 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	// The accounts table uses the configured account columns: check them
 	// now, not after the manager is printed.
 	accountColumns := cfg.ColumnsFor("account", cmdutil.DefaultColumns["account"])
-	if err := output.ValidateFields(accountColumns, jsonKeys(account.NewRecord(&desk.Account{}))); err != nil {
+	if err := output.ValidateFields(accountColumns, cmdutil.JSONKeys(account.NewRecord(&desk.Account{}))); err != nil {
 		return cmdutil.WithHint(err, "check columns.account in "+cfg.File)
 	}
 	var rec details
@@ -85,10 +86,6 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 		return err
 	}
 	rec.AccountCount = len(rec.Accounts)
-	p, err := f.Printer("manager_details", detailColumns)
-	if err != nil {
-		return err
-	}
 	if err := p.One(rec); err != nil {
 		return err
 	}

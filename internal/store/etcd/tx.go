@@ -30,6 +30,8 @@ type tx struct {
 	// in the snapshot (0: absent), and the key ranges scans covered.
 	reads  map[string]int64
 	ranges []keyRange
+	// ahead holds the keys Get fetched ahead (ahead.go).
+	ahead ahead
 	// err is the first failure to talk to the cluster; stale says it was
 	// a compacted snapshot, which a new attempt cures.
 	err   error
@@ -83,17 +85,15 @@ func (t *tx) get(k string) (*mvccpb.KeyValue, error) {
 		}
 		return &mvccpb.KeyValue{Key: []byte(k), Value: []byte(w.value)}, nil
 	}
-	resp, err := t.fetch(k)
+	kv, err := t.lookup(k)
 	if err != nil {
 		return nil, err
 	}
-	var kv *mvccpb.KeyValue
-	var mod int64
-	if len(resp.Kvs) > 0 {
-		kv = resp.Kvs[0]
-		mod = kv.ModRevision
-	}
 	if t.writable {
+		var mod int64
+		if kv != nil {
+			mod = kv.ModRevision
+		}
 		t.reads[k] = mod
 	}
 	return kv, nil
