@@ -12,7 +12,7 @@ COMMIT  ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo none)
 DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS := -s -w -X $(VERPKG).Version=$(VERSION) -X $(VERPKG).Commit=$(COMMIT) -X $(VERPKG).Date=$(DATE)
 
-.PHONY: all build install test vet fmt-check clean
+.PHONY: all build install test vet fmt-check bench fuzz clean
 
 all: build
 
@@ -27,6 +27,26 @@ install:
 ## test: format check, go vet, then every test with the race detector
 test: fmt-check vet
 	$(GO) test -race ./...
+
+## bench: deskctl against sqlite3 at a million records (bench/run.sh;
+## BENCH_QUICK=1 for a 1/100 smoke run); writes bench/RESULTS.md
+bench:
+	bash bench/run.sh
+
+## fuzz: run every fuzz target (func Fuzz... in internal/) for FUZZTIME
+## each, one after another. A crash stops the run and leaves its input in
+## the package's testdata/fuzz/<target>: fix the bug and commit the input,
+## which `go test` then replays. FUZZFLAGS adds flags (e.g. -parallel 1).
+FUZZTIME  ?= 30s
+FUZZFLAGS ?=
+fuzz:
+	@set -e; for file in $$(grep -rl --include='*_test.go' '^func Fuzz' internal | sort); do \
+		pkg=./$$(dirname $$file); \
+		for target in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$file); do \
+			echo "== $$pkg $$target ($(FUZZTIME))"; \
+			$(GO) test $$pkg -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $(FUZZFLAGS); \
+		done; \
+	done
 
 vet:
 	$(GO) vet ./...

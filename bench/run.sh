@@ -92,10 +92,8 @@ measure() {
 		cat "$RES/last.err" >&2
 		exit 1
 	}
+	log "  $name $side: $(tail -n 1 "$RES/$name.$side")"
 }
-
-# sql DB SCRIPT runs sqlite3 on DB with SCRIPT on standard input.
-sql() { sqlite3 -bail "$1" <<<"$2"; }
 
 # alternate NAME RUNS PREP_A CMD_A PREP_B CMD_B: RUNS times, prepare and
 # measure deskctl, then prepare and measure sqlite3. PREP_* are shell
@@ -117,97 +115,126 @@ D=$WORK/desk.db   # the deskctl store of the run
 S=$WORK/sqlite.db # the sqlite3 database of the run
 BASE=$WORK/base   # prepared stores: base.<stage>.db / base.<stage>.sqlite
 
-ACCOUNTS_SQL="CREATE TABLE accounts(name TEXT NOT NULL UNIQUE COLLATE NOCASE, domains TEXT UNIQUE,
-  external_id TEXT UNIQUE, phone TEXT, tags TEXT, tier TEXT);"
-CONTACTS_SQL="CREATE TABLE contacts(name TEXT NOT NULL, email TEXT UNIQUE COLLATE NOCASE,
+# The sqlite3 side reads its script from a file on standard input: Q NAME
+# writes standard input to $WORK/NAME.sql.
+Q() { cat >"$WORK/$1.sql"; }
+Q accounts_schema <<EOF
+CREATE TABLE accounts(name TEXT NOT NULL UNIQUE COLLATE NOCASE, domains TEXT UNIQUE,
+  external_id TEXT UNIQUE, phone TEXT, tags TEXT, tier TEXT);
+EOF
+Q accounts <<EOF
+.import --csv --skip 1 $DATA/accounts.csv accounts
+EOF
+Q accounts_shuffled <<EOF
+.import --csv --skip 1 $DATA/accounts-shuffled.csv accounts
+EOF
+Q contacts_schema <<EOF
+CREATE TABLE contacts(name TEXT NOT NULL, email TEXT UNIQUE COLLATE NOCASE,
   external_id TEXT UNIQUE, title TEXT, account_id INTEGER REFERENCES accounts(rowid));
 CREATE INDEX contacts_account ON contacts(account_id);
 CREATE TABLE tickets(subject TEXT NOT NULL, description TEXT, status TEXT, priority TEXT,
   contact_id INTEGER NOT NULL REFERENCES contacts(rowid));
-CREATE INDEX tickets_contact ON tickets(contact_id);"
+CREATE INDEX tickets_contact ON tickets(contact_id);
+EOF
 # Contacts: the account is looked up by the email's domain (rule 7).
-CONTACTS_IMPORT="CREATE TEMP TABLE c_in(name, email, external_id, title);
+Q contacts <<EOF
+CREATE TEMP TABLE c_in(name, email, external_id, title);
 .import --csv --skip 1 $DATA/contacts.csv c_in
 INSERT INTO contacts(name, email, external_id, title, account_id)
   SELECT name, email, external_id, title,
-    (SELECT rowid FROM accounts WHERE domains = lower(substr(email, instr(email, '@') + 1))) FROM c_in;"
+    (SELECT rowid FROM accounts WHERE domains = lower(substr(email, instr(email, '@') + 1))) FROM c_in;
+EOF
 # Links: each row sets a contact's account, both looked up by key.
-links_import() {
-	echo "CREATE TEMP TABLE l_in(account, contact);
-.import --csv --skip 1 $1 l_in
-UPDATE contacts SET account_id = a.rowid FROM l_in JOIN accounts a ON a.external_id = l_in.account
-  WHERE contacts.email = l_in.contact;"
-}
+for f in links big-links; do
+	Q "$f" <<EOF
+CREATE TEMP TABLE l_in(account, contact);
+.import --csv --skip 1 $DATA/$f.csv l_in
+UPDATE contacts SET account_id = (SELECT rowid FROM accounts WHERE external_id = l_in.account)
+  FROM l_in WHERE contacts.email = l_in.contact;
+EOF
+done
 # Tickets: the contact is looked up by email.
-TICKETS_IMPORT="CREATE TEMP TABLE t_in(subject, description, status, priority, contact);
+Q tickets <<EOF
+CREATE TEMP TABLE t_in(subject, description, status, priority, contact);
 .import --csv --skip 1 $DATA/tickets.csv t_in
 INSERT INTO tickets(subject, description, status, priority, contact_id)
-  SELECT subject, description, status, priority, (SELECT rowid FROM contacts WHERE email = t_in.contact) FROM t_in;"
+  SELECT subject, description, status, priority, (SELECT rowid FROM contacts WHERE email = t_in.contact) FROM t_in;
+EOF
+ACCOUNT_COLS="rowid, name, domains, external_id, phone, tags, tier"
+Q export <<EOF
+.headers on
+.mode csv
+.output $WORK/out.csv
+SELECT $ACCOUNT_COLS FROM accounts;
+EOF
+DOMAIN=$(awk -F, 'NR == 2 { print $2 }' "$DATA/accounts.csv")
+EXT=$(awk -F, -v n=$((ACCOUNTS / 2 + 1)) 'NR == n { print $3 }' "$DATA/accounts.csv")
+AFTER=$((ACCOUNTS - 100))
+Q search <<EOF
+SELECT $ACCOUNT_COLS FROM accounts WHERE name LIKE '%$SEARCH%' OR domains LIKE '%$SEARCH%' LIMIT 50;
+EOF
+for w in "domain:domains = '$DOMAIN'" "ext:external_id = '$EXT'"; do
+	Q "show_${w%%:*}" <<EOF
+SELECT $ACCOUNT_COLS FROM accounts WHERE ${w#*:};
+SELECT rowid, * FROM contacts WHERE account_id = (SELECT rowid FROM accounts WHERE ${w#*:});
+SELECT t.rowid, t.*, c.account_id FROM tickets t JOIN contacts c ON c.rowid = t.contact_id
+  WHERE c.account_id = (SELECT rowid FROM accounts WHERE ${w#*:}) ORDER BY t.rowid;
+EOF
+done
+Q ticket_list <<EOF
+SELECT t.rowid, t.subject, t.status, t.priority, t.contact_id, c.account_id FROM tickets t
+  JOIN contacts c ON c.rowid = t.contact_id WHERE c.account_id = 1 ORDER BY t.rowid LIMIT 100;
+EOF
+Q list_after <<EOF
+SELECT $ACCOUNT_COLS FROM accounts WHERE rowid > $AFTER ORDER BY rowid LIMIT 100;
+EOF
+LITE='sqlite3 -bail $S <$WORK'
+size() { stat -c %s "$1"; }
 
 # Imports: each run starts from a fresh copy of the previous stage.
 alternate import_accounts "$RUNS" \
 	'rm -f $D' '$DESKCTL --db $D import accounts $DATA/accounts.csv' \
-	'rm -f $S; sql $S "$ACCOUNTS_SQL"' 'sqlite3 -bail $S ".import --csv --skip 1 $DATA/accounts.csv accounts"'
+	'rm -f $S; sqlite3 $S <$WORK/accounts_schema.sql' "$LITE/accounts.sql"
 cp "$D" "$BASE.accounts.db"
-[ "$SQLITE" = 0 ] || { cp "$S" "$BASE.accounts.sqlite" && sql "$BASE.accounts.sqlite" "$CONTACTS_SQL"; }
-du -b "$D" | cut -f1 >"$RES/size_accounts.deskctl"
-[ "$SQLITE" = 0 ] || du -b "$S" | cut -f1 >"$RES/size_accounts.sqlite3"
+size "$D" >"$RES/size_accounts.deskctl"
+if [ "$SQLITE" = 1 ]; then
+	size "$S" >"$RES/size_accounts.sqlite3"
+	cp "$S" "$BASE.accounts.sqlite" && sqlite3 "$BASE.accounts.sqlite" <"$WORK/contacts_schema.sql"
+fi
 
 alternate import_accounts_shuffled "$RUNS" \
 	'rm -f $D' '$DESKCTL --db $D import accounts $DATA/accounts-shuffled.csv' \
-	'rm -f $S; sql $S "$ACCOUNTS_SQL"' 'sqlite3 -bail $S ".import --csv --skip 1 $DATA/accounts-shuffled.csv accounts"'
+	'rm -f $S; sqlite3 $S <$WORK/accounts_schema.sql' "$LITE/accounts_shuffled.sql"
 
 alternate import_contacts "$RUNS" \
 	'cp $BASE.accounts.db $D' '$DESKCTL --db $D import contacts $DATA/contacts.csv' \
-	'cp $BASE.accounts.sqlite $S' 'sql $S "$CONTACTS_IMPORT"'
+	'cp $BASE.accounts.sqlite $S' "$LITE/contacts.sql"
 cp "$D" "$BASE.contacts.db"
 [ "$SQLITE" = 0 ] || cp "$S" "$BASE.contacts.sqlite"
 
 alternate import_links "$RUNS" \
 	'cp $BASE.contacts.db $D' '$DESKCTL --db $D import links $DATA/links.csv --account-key external_id --contact-key email' \
-	'cp $BASE.contacts.sqlite $S' 'sql $S "$(links_import $DATA/links.csv)"'
+	'cp $BASE.contacts.sqlite $S' "$LITE/links.sql"
 # Not measured: make account 1 large (rule 3: --move), for ticket list.
-"$DESKCTL" --db "$D" import links "$DATA/big-links.csv" --account-key external_id --contact-key email --move >/dev/null 2>&1
+"$DESKCTL" --db "$D" import links "$DATA/big-links.csv" --account-key external_id --contact-key email --move >/dev/null
 cp "$D" "$BASE.links.db"
-[ "$SQLITE" = 0 ] || { sql "$S" "$(links_import "$DATA/big-links.csv")" && cp "$S" "$BASE.links.sqlite"; }
+[ "$SQLITE" = 0 ] || { sqlite3 -bail "$S" <"$WORK/big-links.sql" && cp "$S" "$BASE.links.sqlite"; }
 
 alternate import_tickets "$RUNS" \
 	'cp $BASE.links.db $D' '$DESKCTL --db $D import tickets $DATA/tickets.csv' \
-	'cp $BASE.links.sqlite $S' 'sql $S "$TICKETS_IMPORT"'
-du -b "$D" | cut -f1 >"$RES/size_all.deskctl"
-[ "$SQLITE" = 0 ] || du -b "$S" | cut -f1 >"$RES/size_all.sqlite3"
+	'cp $BASE.links.sqlite $S' "$LITE/tickets.sql"
+size "$D" >"$RES/size_all.deskctl"
+[ "$SQLITE" = 0 ] || size "$S" >"$RES/size_all.sqlite3"
 
 # Reads, on the full stores ($D and $S as the tickets import left them).
 alternate export_accounts "$RUNS" \
 	'rm -f $WORK/out.csv' '$DESKCTL --db $D export accounts --file $WORK/out.csv' \
-	'rm -f $WORK/out.csv' 'sh -c "sqlite3 -csv -header $S \"SELECT rowid AS id, * FROM accounts\" >$WORK/out.csv"'
-
-DOMAIN=$(awk -F, 'NR == 2 { print $2 }' "$DATA/accounts.csv")
-EXT=$(awk -F, -v n=$((ACCOUNTS / 2 + 1)) 'NR == n { print $3 }' "$DATA/accounts.csv")
-AFTER=$((ACCOUNTS - 100))
-ACCOUNT_COLS="rowid, name, domains, external_id, phone, tags, tier"
-alternate search "$QRUNS" \
-	':' '$DESKCTL --db $D account list --search $SEARCH --limit 50' \
-	':' 'sqlite3 $S "SELECT $ACCOUNT_COLS FROM accounts WHERE name LIKE \"%$SEARCH%\" OR domains LIKE \"%$SEARCH%\" LIMIT 50"'
-show_sql() {
-	echo "SELECT $ACCOUNT_COLS FROM accounts WHERE $1;
-SELECT rowid, * FROM contacts WHERE account_id = (SELECT rowid FROM accounts WHERE $1);
-SELECT t.rowid, t.*, c.account_id FROM tickets t JOIN contacts c ON c.rowid = t.contact_id
-  WHERE c.account_id = (SELECT rowid FROM accounts WHERE $1) ORDER BY t.rowid;"
-}
-alternate show_domain "$QRUNS" \
-	':' '$DESKCTL --db $D account show @$DOMAIN' \
-	':' 'sqlite3 $S "$(show_sql "domains = '\'$DOMAIN\''")"'
-alternate show_ext "$QRUNS" \
-	':' '$DESKCTL --db $D account show ext:$EXT' \
-	':' 'sqlite3 $S "$(show_sql "external_id = '\'$EXT\''")"'
-alternate ticket_list_big "$QRUNS" \
-	':' '$DESKCTL --db $D ticket list --account 1' \
-	':' 'sqlite3 $S "SELECT t.rowid, t.subject, t.status, t.priority, t.contact_id, c.account_id FROM tickets t
-	  JOIN contacts c ON c.rowid = t.contact_id WHERE c.account_id = 1 ORDER BY t.rowid LIMIT 100"'
-alternate list_after "$QRUNS" \
-	':' '$DESKCTL --db $D account list --after $AFTER --limit 100' \
-	':' 'sqlite3 $S "SELECT $ACCOUNT_COLS FROM accounts WHERE rowid > $AFTER ORDER BY rowid LIMIT 100"'
+	'rm -f $WORK/out.csv' "$LITE/export.sql"
+alternate search "$QRUNS" ':' '$DESKCTL --db $D account list --search $SEARCH --limit 50' ':' "$LITE/search.sql"
+alternate show_domain "$QRUNS" ':' '$DESKCTL --db $D account show @$DOMAIN' ':' "$LITE/show_domain.sql"
+alternate show_ext "$QRUNS" ':' '$DESKCTL --db $D account show ext:$EXT' ':' "$LITE/show_ext.sql"
+alternate ticket_list_big "$QRUNS" ':' '$DESKCTL --db $D ticket list --account 1' ':' "$LITE/ticket_list.sql"
+alternate list_after "$QRUNS" ':' '$DESKCTL --db $D account list --after $AFTER --limit 100' ':' "$LITE/list_after.sql"
 
 # --- the report ---------------------------------------------------------------
 
@@ -225,7 +252,9 @@ mib() { awk -v kb="$1" 'BEGIN { if (kb == "") print "n/a"; else printf "%.0f MiB
 row_time() { # name label target_ratio [target_ms]
 	local a b r
 	a=$(median "$RES/$1.deskctl" 1) b=$(median "$RES/$1.sqlite3" 1) r=$(ratio "$a" "$b")
-	if [ -n "${4:-}" ]; then
+	if [ "$3" = - ] && [ -z "${4:-}" ]; then
+		echo "| $2 | $(secs "$a") | $(secs "$b") | $r | — | |"
+	elif [ -n "${4:-}" ]; then
 		echo "| $2 | $(secs "$a") | $(secs "$b") | $r | < $4 ms | $(verdict "$a" "$4") |"
 	else
 		echo "| $2 | $(secs "$a") | $(secs "$b") | $r | ≤ $3× | $(verdict "$r" "$3") |"

@@ -17,10 +17,9 @@ import (
 	"github.com/deskctl/deskctl/internal/store/etcd/etcdtest"
 )
 
-// enableAuth turns on authentication on srv, as an admin would with
-// etcdctl: a root user, a user desk who may read and write the keys of
-// dataset prefix, and a user reader who may only read them.
-func enableAuth(t *testing.T, srv *etcdtest.Server, prefix string) {
+// adminClient connects to the TLS server srv with the test PKI's client
+// certificate, as user (none when empty).
+func adminClient(t *testing.T, srv *etcdtest.Server, user, password string) *clientv3.Client {
 	t.Helper()
 	pem, err := os.ReadFile(srv.TLS.CAFile)
 	if err != nil {
@@ -36,11 +35,22 @@ func enableAuth(t *testing.T, srv *etcdtest.Server, prefix string) {
 		Endpoints:   []string{srv.Endpoint},
 		DialTimeout: 5 * time.Second,
 		TLS:         &tls.Config{RootCAs: roots, Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12},
+		Username:    user,
+		Password:    password,
 		Logger:      zap.NewNop(),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+// enableAuth turns on authentication on srv, as an admin would with
+// etcdctl: a root user, a user desk who may read and write the keys of
+// dataset prefix, and a user reader who may only read them.
+func enableAuth(t *testing.T, srv *etcdtest.Server, prefix string) {
+	t.Helper()
+	c := adminClient(t, srv, "", "")
 	defer c.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -134,7 +144,23 @@ etcd:
 	// read.
 	wrong := newMachine(t, url, append(tlsEnv, "DESKCTL_ETCD_USERNAME=desk", "DESKCTL_ETCD_PASSWORD=nope")...)
 	wrong.wantExit(1, `refused user "desk"`, "account", "list")
-	newMachine(t, url, tlsEnv...).wantExit(1, "refused a request made without a user name", "account", "list")
+	certOnly := newMachine(t, url, tlsEnv...)
+	certOnly.wantExit(1, "refused a request made without a user name", "account", "list")
+
+	// With --client-cert-auth, a certificate whose common name is an
+	// etcd user logs in as that user, without a password: the test
+	// PKI's client certificate is "deskctl".
+	root := adminClient(t, srv, "root", "root-pw")
+	defer root.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := root.UserAddWithOptions(ctx, "deskctl", "", &clientv3.UserAddOptions{NoPassword: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := root.UserGrantRole(ctx, "deskctl", "desk-rw"); err != nil {
+		t.Fatal(err)
+	}
+	certOnly.must("account", "edit", "Acme", "--phone", "556")
 
 	// Without a client certificate the server hangs up: the cluster is
 	// unreachable for this machine, exit 6.

@@ -114,13 +114,16 @@ func reportError(w io.Writer, jsonErrors bool, err error, usage func() string) i
 	if class.code == "interrupted" {
 		msg = "interrupted"
 	}
-	fmt.Fprintf(w, "deskctl: %s\n", msg)
+	// Messages quote what users typed and what files hold: escape control
+	// characters so that no error can rewrite the terminal. The JSON
+	// object keeps the message exact (JSON escapes them itself).
+	fmt.Fprintf(w, "deskctl: %s\n", output.SanitizeText(msg))
 	hint := cmdutil.Hint(err)
 	if hint == "" {
 		hint = class.hint
 	}
 	if hint != "" {
-		fmt.Fprintln(w, hint)
+		fmt.Fprintln(w, output.SanitizeText(hint))
 	}
 	var fe *cmdutil.FlagError
 	if errors.As(err, &fe) && usage != nil {

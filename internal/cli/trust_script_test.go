@@ -31,7 +31,7 @@ import (
 //	setschema FILE V           write V as the schema version of a deskctl
 //	                           store, through the bolt backend
 //	corruptpage FILE           overwrite the root page of the store's
-//	                           key-value bucket with junk
+//	                           key-value buckets with junk
 //	perm MODE PATH             fail unless PATH has permission bits MODE
 //	                           (octal)
 func init() {
@@ -155,7 +155,12 @@ func cmdCorruptpage(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	var root uint64
 	ts.Check(db.View(func(tx *bbolt.Tx) error {
-		b := tx.Bucket([]byte("kv"))
+		// The records live in the group buckets under "kvg" (or, in a
+		// store of the flat layout, in "kv").
+		b := tx.Bucket([]byte("kvg"))
+		if b == nil {
+			b = tx.Bucket([]byte("kv"))
+		}
 		if b == nil {
 			return fmt.Errorf("%s has no kv bucket", path)
 		}

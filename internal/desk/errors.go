@@ -34,7 +34,7 @@ func (e *FieldError) Error() string { return fmt.Sprintf("%s: %s", e.Field, e.Re
 func (e *FieldError) Unwrap() error { return ErrInvalid }
 
 func invalid(field, format string, args ...any) error {
-	return &FieldError{Field: field, Reason: fmt.Sprintf(format, args...)}
+	return &FieldError{Field: field, Reason: fmt.Sprintf(format, clipArgs(args)...)}
 }
 
 // kindError carries a classified message: Error() is the message alone (no
@@ -48,9 +48,9 @@ func (e *kindError) Error() string { return e.msg }
 func (e *kindError) Unwrap() error { return e.kind }
 
 func conflict(format string, args ...any) error {
-	return &kindError{kind: ErrConflict, msg: fmt.Sprintf(format, args...)}
+	return &kindError{kind: ErrConflict, msg: fmt.Sprintf(format, clipArgs(args)...)}
 }
 
 func notFound(format string, args ...any) error {
-	return &kindError{kind: ErrNotFound, msg: fmt.Sprintf(format, args...)}
+	return &kindError{kind: ErrNotFound, msg: fmt.Sprintf(format, clipArgs(args)...)}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/deskctl/deskctl/internal/desk"
 )
@@ -154,9 +155,16 @@ func fieldTarget(kind Kind, name string) (string, bool) {
 
 // unknownColumns is the error for columns that map to nothing.
 func unknownColumns(kind Kind, names []string) error {
-	quoted := make([]string, len(names))
+	// A file of thousands of columns must not make a message of thousands
+	// of names: the first ten say what is wrong.
+	const maxNamed = 10
+	quoted := make([]string, 0, min(len(names), maxNamed+1))
 	for i, n := range names {
-		quoted[i] = fmt.Sprintf("%q", n)
+		if i == maxNamed {
+			quoted = append(quoted, fmt.Sprintf("and %d more", len(names)-maxNamed))
+			break
+		}
+		quoted = append(quoted, fmt.Sprintf("%q", shortName(n)))
 	}
 	word := "column"
 	if len(names) > 1 {
@@ -164,5 +172,19 @@ func unknownColumns(kind Kind, names []string) error {
 	}
 	return &classified{class: ErrInput,
 		msg:  fmt.Sprintf("unknown %s %s for %s; the columns are: %s", word, strings.Join(quoted, ", "), kind, validColumns(kind)),
-		hint: fmt.Sprintf(`rename a column with --map "%s=FIELD", or skip unknown columns with --ignore-unknown`, names[0])}
+		hint: fmt.Sprintf(`rename a column with --map "%s=FIELD", or skip unknown columns with --ignore-unknown`, shortName(names[0]))}
+}
+
+// shortName cuts a column name for a message: a header cell of megabytes
+// (a file that is not what it seems) must not make a message of megabytes.
+func shortName(n string) string {
+	const max = 64
+	if len(n) <= max {
+		return n
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(n[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s…(%d bytes)", n[:cut], len(n))
 }

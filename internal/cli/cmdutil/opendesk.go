@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/deskctl/deskctl/internal/desk"
@@ -36,6 +37,9 @@ func (f *Factory) openDesk(ctx context.Context, write bool) (*desk.Desk, error) 
 	s, err := openStore(ctx, cfg, write)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Store == "" {
+		f.warnWritableByOthers(cfg.DB)
 	}
 	d, err := desk.Open(ctx, s, dopts)
 	if err != nil {
@@ -100,6 +104,23 @@ func (f *Factory) recoverImports(ctx context.Context, cfg *Config, dopts desk.Op
 		return nil, err
 	}
 	return d, nil
+}
+
+// warnWritableByOthers warns on stderr when the store file or its
+// directory is writable by others: any user of the machine could then
+// change the data, or replace the file. A directory with the sticky bit
+// (such as /tmp) is not warned about: there others can neither remove nor
+// rename the file. deskctl creates both private (0600 in 0700); this
+// catches a store copied, restored or chmod-ed since.
+func (f *Factory) warnWritableByOthers(path string) {
+	for _, p := range []string{path, filepath.Dir(path)} {
+		info, err := os.Stat(p)
+		if err != nil || info.Mode().Perm()&0o002 == 0 || (info.IsDir() && info.Mode()&fs.ModeSticky != 0) {
+			continue
+		}
+		fmt.Fprintf(f.IOStreams.ErrOut, "deskctl: warning: %s is writable by others (mode %04o); anyone on this machine can change the store: chmod o-w %s\n",
+			p, info.Mode().Perm(), p)
+	}
 }
 
 // openStore opens the configured backend.

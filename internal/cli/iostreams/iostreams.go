@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"golang.org/x/term"
+
+	"github.com/deskctl/deskctl/internal/output"
 )
 
 // IOStreams holds the standard streams of one invocation and what is known
@@ -102,7 +104,9 @@ func (s *IOStreams) Infof(format string, args ...any) {
 	if s.quiet {
 		return
 	}
-	msg := fmt.Sprintf(format, args...)
+	// Notices quote names and other user data: escape control characters
+	// (output.SanitizeText) so that none can rewrite the terminal.
+	msg := output.SanitizeText(fmt.Sprintf(format, args...))
 	if len(msg) == 0 || msg[len(msg)-1] != '\n' {
 		msg += "\n"
 	}

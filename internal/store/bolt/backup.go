@@ -119,6 +119,12 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 		if b := tx.Bucket(bucketKV); b != nil {
 			s.Keys = b.Stats().KeyN
 		}
+		if b := tx.Bucket(bucketGroups); b != nil {
+			// The count includes the groups' own entries (each is a key
+			// of kvg, and a bucket: BucketN counts kvg itself too).
+			st := b.Stats()
+			s.Keys += st.KeyN - (st.BucketN - 1)
+		}
 		if b := tx.Bucket(bucketSeq); b != nil {
 			s.Sequences = b.Stats().KeyN
 		}

@@ -23,8 +23,9 @@ var (
 )
 
 var (
-	bucketKV  = []byte("kv")
-	bucketSeq = []byte("seq")
+	bucketKV     = []byte("kv")
+	bucketSeq    = []byte("seq")
+	bucketGroups = []byte("kvg")
 )
 
 // DB is a store in one bbolt file. It is safe for concurrent use by several
@@ -125,20 +126,29 @@ func (db *DB) init() error {
 				return fmt.Errorf("%s holds bbolt data of another program: %w", db.path, store.ErrCorrupt)
 			}
 		}
-		complete = tx.Bucket(bucketKV) != nil && tx.Bucket(bucketSeq) != nil
+		kv := tx.Bucket(bucketKV)
+		complete = kv != nil && tx.Bucket(bucketSeq) != nil &&
+			// A store of the flat layout (kv but no kvg) stays flat
+			// once it holds keys; an empty one takes the groups.
+			(tx.Bucket(bucketGroups) != nil || hasKeys(kv))
 		return nil
 	})
 	if err != nil || complete || db.readOnly {
 		return err
 	}
 	return db.bolt.Update(func(tx *bbolt.Tx) error {
-		for _, name := range [][]byte{bucketKV, bucketSeq} {
+		for _, name := range [][]byte{bucketKV, bucketSeq, bucketGroups} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("store %s: %w", db.path, err)
 			}
 		}
 		return nil
 	})
+}
+
+func hasKeys(b *bbolt.Bucket) bool {
+	k, _ := b.Cursor().First()
+	return k != nil
 }
 
 // Path returns the file the store lives in.
@@ -175,7 +185,10 @@ func (db *DB) run(ctx context.Context, writable bool, fn func(store.Tx) error) (
 		}
 	}()
 	body := func(btx *bbolt.Tx) error {
-		t := &tx{btx: btx, kv: btx.Bucket(bucketKV), seq: btx.Bucket(bucketSeq), path: db.path}
+		t := &tx{btx: btx, kv: btx.Bucket(bucketKV), seq: btx.Bucket(bucketSeq), groups: btx.Bucket(bucketGroups), path: db.path}
+		if t.kv == nil {
+			t.groups = nil // a file without buckets yet, read-only
+		}
 		inFn = true
 		err := fn(t)
 		inFn = false

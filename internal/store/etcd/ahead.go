@@ -14,7 +14,7 @@ import (
 // writes — then finds most of them already fetched, and a read into an
 // empty stretch (every key of an import into a new dataset) learns that the
 // whole stretch is empty. A round trip costs far more than the extra keys:
-// db check of 24,000 records made 250,000 of them before.
+// db check of 24,000 records made 82,600 of them before, and 230 since.
 //
 // The read-ahead starts small, so a command that reads a handful of
 // scattered keys fetches little it does not use, and doubles with every

@@ -55,7 +55,7 @@ func (t *tx) commit() (bool, error) {
 	defer cancel()
 	resp, err := t.s.client.Txn(ctx).If(cmps...).Then(ops...).Commit()
 	if err != nil {
-		err = t.s.clientError(t.ctx, err)
+		err = t.s.clientError(t.ctx, ctx, err)
 		if errors.Is(err, store.ErrBusy) {
 			err = fmt.Errorf("etcd at %s did not confirm the commit within %v, so it may or may not have been applied: %w",
 				t.s.endpoints(), t.s.cfg.RequestTimeout, store.ErrBusy)

@@ -39,6 +39,18 @@
 // sequence is a key like any other, so two writers taking the next number
 // conflict and one of them runs again.
 //
+// # Round trips
+//
+// Every read the snapshot cannot answer is a round trip to the cluster,
+// which costs far more than a read of a local bbolt file. Scans fetch pages
+// that grow from 64 to 4096 keys, and a Get that misses fetches the keys
+// after the one asked for as well (from 8, doubling with every miss once
+// fetched-ahead keys are being used, up to 1024), so that transactions
+// reading many keys in order — db check, imports — find most of them
+// already there: db check of 24,000 records went from 82,600 round trips
+// (84 s) to 230 (4 s). Keys fetched ahead but never read are not part of
+// the read set. The read-ahead of one transaction stops at 64 MiB.
+//
 // # Limits
 //
 // etcd caps a Txn at --max-txn-ops operations (default 128), counted

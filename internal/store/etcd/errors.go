@@ -28,17 +28,22 @@ func code(err error) codes.Code {
 }
 
 // clientError turns an error of the etcd client into the contract's.
-// ctx is the caller's context: when it ended, its error is the answer.
-func (s *Store) clientError(ctx context.Context, err error) error {
+// ctx is the caller's context: when it ended, its error is the answer. req
+// is the request's own context, or nil: when its deadline passed, the
+// cluster did not answer in time, whatever the error says (a member that
+// has lost its quorum answers a read with its own "context deadline
+// exceeded", of code Unknown).
+func (s *Store) clientError(ctx, req context.Context, err error) error {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return ctxErr
 	}
+	timedOut := req != nil && errors.Is(req.Err(), context.DeadlineExceeded)
 	switch {
 	case errors.Is(err, rpctypes.ErrTooManyOps), errors.Is(err, rpctypes.ErrRequestTooLarge),
 		code(err) == codes.ResourceExhausted:
 		return fmt.Errorf("etcd at %s refused the transaction (%v): the cluster's --max-txn-ops and --max-request-bytes must be at least this Update's size: %w",
 			s.endpoints(), err, store.ErrTooLarge)
-	case errors.Is(err, context.DeadlineExceeded), code(err) == codes.DeadlineExceeded,
+	case timedOut, errors.Is(err, context.DeadlineExceeded), code(err) == codes.DeadlineExceeded,
 		code(err) == codes.Unavailable:
 		return fmt.Errorf("cannot reach etcd at %s within %v: %w", s.endpoints(), s.cfg.RequestTimeout, store.ErrBusy)
 	case errors.Is(err, rpctypes.ErrAuthFailed), errors.Is(err, rpctypes.ErrInvalidAuthToken),

@@ -55,39 +55,51 @@ func Open(ctx context.Context, cfg Config, opts store.Options) (*Store, error) {
 		data:     cfg.Prefix + "/d/",
 		seq:      cfg.Prefix + "/s/",
 	}
-	s.client, err = clientv3.New(clientv3.Config{
+	ccfg := clientv3.Config{
 		Endpoints:   cfg.Endpoints,
 		DialTimeout: timeout,
 		TLS:         tc,
-		Username:    cfg.Username,
-		Password:    cfg.Password,
 		// Leave room for gRPC framing above the largest request the
 		// cluster accepts; Update checks that limit itself.
 		MaxCallSendMsgSize: cfg.MaxRequestBytes + 1<<20,
 		Logger:             zap.NewNop(),
-	})
+	}
+	anonymous := ccfg
+	ccfg.Username, ccfg.Password = cfg.Username, cfg.Password
+	s.client, err = clientv3.New(ccfg)
 	if err != nil {
-		return nil, s.openError(ctx, err, timeout)
+		// With a user, New waits for a connection to log in and, when
+		// none comes, does not say why: ask a client that does not log
+		// in.
+		if probe, perr := clientv3.New(anonymous); perr == nil {
+			err = s.openError(ctx, nil, err, timeout, probe)
+			probe.Close()
+			return nil, err
+		}
+		return nil, s.openError(ctx, nil, err, timeout, nil)
 	}
 	// The client connects lazily: one read shows whether a quorum answers.
 	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if _, err := s.client.Get(pctx, s.data, clientv3.WithCountOnly()); err != nil {
-		err = s.openError(ctx, err, timeout)
+		err = s.openError(ctx, pctx, err, timeout, s.client)
 		s.client.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-func (s *Store) openError(ctx context.Context, err error, timeout time.Duration) error {
-	err = s.clientError(ctx, err)
+// openError explains a failed Open; req is the context of the request that
+// failed, or nil, and probe, when not nil, is a client that can tell why no
+// connection could be made.
+func (s *Store) openError(ctx, req context.Context, err error, timeout time.Duration, probe *clientv3.Client) error {
+	err = s.clientError(ctx, req, err)
 	if !errors.Is(err, store.ErrBusy) {
 		return err
 	}
 	why := ""
-	if s.client != nil {
-		why = s.dialProblem(ctx)
+	if probe != nil {
+		why = s.dialProblem(ctx, probe)
 	}
 	return fmt.Errorf("cannot reach etcd at %s within %v%s: %w", s.endpoints(), timeout, why, store.ErrBusy)
 }
@@ -95,13 +107,20 @@ func (s *Store) openError(ctx context.Context, err error, timeout time.Duration)
 // dialProblem asks once more without waiting for a connection, to learn
 // why none could be made: gRPC reports the transport's last error only to
 // a request that does not wait.
-func (s *Store) dialProblem(ctx context.Context) string {
+func (s *Store) dialProblem(ctx context.Context, c *clientv3.Client) string {
 	ctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
 	req := &pb.RangeRequest{Key: []byte(s.data), CountOnly: true}
-	_, err := pb.NewKVClient(s.client.ActiveConnection()).Range(ctx, req, grpc.WaitForReady(false))
+	_, err := pb.NewKVClient(c.ActiveConnection()).Range(ctx, req, grpc.WaitForReady(false))
 	if st, ok := status.FromError(err); ok && st.Code() == codes.Unavailable {
 		return " (" + st.Message() + ")"
+	}
+	if ctx.Err() != nil {
+		// Connected, since a request that does not wait for a
+		// connection waited: a member took the request and could not
+		// answer it, which is what a member cut off from the majority
+		// of its cluster does.
+		return " (connected, but the cluster did not answer: is a majority of its members up?)"
 	}
 	return ""
 }

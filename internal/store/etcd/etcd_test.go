@@ -149,6 +149,16 @@ func TestUnreachable(t *testing.T) {
 	}
 }
 
+// TestUnreachableWithUser: with a user name the client logs in as it
+// connects, and says nothing of why it could not; Open still does.
+func TestUnreachableWithUser(t *testing.T) {
+	cfg := etcd.Config{Endpoints: []string{"127.0.0.1:1"}, Prefix: "acme", Username: "desk", Password: "pw"}
+	_, err := etcd.Open(context.Background(), cfg, store.Options{Timeout: 200 * time.Millisecond})
+	if !errors.Is(err, store.ErrBusy) || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("Open of an unreachable cluster, with a user: %v, want ErrBusy saying why", err)
+	}
+}
+
 // TestDatasetsApart checks that prefixes keep datasets apart, even when
 // one prefix starts with the other.
 func TestDatasetsApart(t *testing.T) {

@@ -116,7 +116,7 @@ func (t *tx) fetch(k string, opts ...clientv3.OpOption) (*clientv3.GetResponse, 
 			t.stale = true
 			t.err = fmt.Errorf("etcd compacted revision %d while a transaction read it: %w", t.rev, store.ErrConflict)
 		} else {
-			t.err = t.s.clientError(t.ctx, err)
+			t.err = t.s.clientError(t.ctx, ctx, err)
 		}
 		return nil, t.err
 	}

@@ -3,20 +3,29 @@
 //
 // A bulk import of a million rows cannot run as one transaction (bbolt's
 // cost grows with the transaction's size; etcd caps it), so it commits in
-// batches. Each batch runs through a journaled Tx, which, before every Put
-// or Delete, records the key's previous value (or its absence) under
-// journal/<unit>/<seq> in the same transaction. Committing the unit is one
-// small transaction that marks it done; rolling it back replays the records
-// newest first, restoring every key, in batches that are themselves
-// idempotent. A unit found open by the next writer (its process died, or was
-// interrupted) is rolled back by Recover.
+// batches. Each batch runs through a journaled Tx, which, before the first
+// Put or Delete of a key in that transaction, notes the key's previous value
+// (or its absence). When the batch's function returns, the notes are stored
+// in the same transaction as undo records under journal/undo/<unit>/<seq>,
+// packed into chunks of at most 64 KiB, sorted by key and front-coded.
+// Committing the unit is one small transaction that marks it done; rolling
+// it back replays the chunks newest first, restoring every key, in batches
+// that are themselves idempotent. A unit found open by the next writer (its
+// process died, or was interrupted) is rolled back by Recover.
 //
 // # Caveats
 //
-// A key written several times in one unit is journaled each time; replaying
+// A key written several times in one transaction is journaled once (its
+// value before the transaction is the one to restore); written again in a
+// later transaction of the unit, it is journaled again, and replaying
 // newest first leaves the oldest record, the value before the unit, as the
-// final state. That costs a record per write but keeps memory bounded: no
-// set of touched keys is held.
+// final state. Memory is bounded by one transaction's keys: no set of the
+// unit's touched keys is held.
+//
+// The journal costs one store write per chunk instead of one per key, and
+// a lookup (Get) per distinct key. Chunks written by this version start
+// with a marker byte; values without it are single records of the first
+// format, which rollback still reads.
 //
 // Sequences are not journaled: ids handed out by a rolled-back unit are
 // never reused, as the store contract promises.

@@ -48,8 +48,11 @@ func Begin(ctx context.Context, s store.Store, id uint64, label string) (*Unit, 
 func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 	var seq uint64
 	err := u.s.Update(ctx, func(tx store.Tx) error {
-		jt := &journaledTx{Tx: tx, unit: u.id, seq: u.seq}
+		jt := &journaledTx{Tx: tx, unit: u.id, seq: u.seq, undo: map[string][]byte{}}
 		if err := fn(jt); err != nil {
+			return err
+		}
+		if err := jt.flush(); err != nil {
 			return err
 		}
 		seq = jt.seq
@@ -151,7 +154,8 @@ func NeedsRecovery(tx store.Tx) (bool, error) {
 	return found, err
 }
 
-// batchSize bounds the work of one cleanup or rollback transaction.
+// batchSize bounds the work of one cleanup or rollback transaction: it
+// takes stored values (chunks) until they hold this many undo records.
 const batchSize = 5000
 
 func rollback(ctx context.Context, s store.Store, id uint64, finish func(store.Tx) error) error {
@@ -160,12 +164,16 @@ func rollback(ctx context.Context, s store.Store, id uint64, finish func(store.T
 		err := s.Update(ctx, func(tx store.Tx) error {
 			var recs [][]byte
 			var keys [][]byte
+			n := 0
+			more := false
 			if err := tx.Scan(undoUnitPrefix(id), store.ScanOptions{Reverse: true}, func(k, v []byte) error {
-				keys = append(keys, append([]byte(nil), k...))
-				recs = append(recs, append([]byte(nil), v...))
-				if len(keys) == batchSize {
+				if n >= batchSize {
+					more = true
 					return store.ErrStop
 				}
+				keys = append(keys, append([]byte(nil), k...))
+				recs = append(recs, append([]byte(nil), v...))
+				n += records(v)
 				return nil
 			}); err != nil {
 				return err
@@ -178,7 +186,7 @@ func rollback(ctx context.Context, s store.Store, id uint64, finish func(store.T
 					return err
 				}
 			}
-			if len(keys) < batchSize {
+			if !more {
 				done = true
 				if finish != nil {
 					if err := finish(tx); err != nil {
