@@ -110,6 +110,7 @@ func oneWins(t *testing.T, what string, results []result, msg string) int {
 // hold: for each race exactly one process wins, the others exit 4, and the
 // dataset passes the integrity check.
 func TestEtcdConcurrentProcesses(t *testing.T) {
+	t.Parallel()
 	srv := startEtcd(t, etcdtest.Config{})
 	cfg := etcdConfig(srv, "race")
 	url := cfg.String()

@@ -15,6 +15,7 @@ import (
 // it before sending anything and names the settings; with the cluster's
 // raised limits in the environment (or config) it goes through.
 func TestEtcdLimits(t *testing.T) {
+	t.Parallel()
 	srv := startEtcd(t, etcdtest.Config{MaxTxnOps: 4096, MaxRequestBytes: 8 << 20})
 	cfg := etcdConfig(srv, "limits")
 	const n = 60

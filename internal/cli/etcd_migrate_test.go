@@ -63,6 +63,7 @@ func buildDataset(t *testing.T, m *machine) {
 // dumps byte for byte: nothing is ignored. Afterwards each store hands out
 // the same next id.
 func TestEtcdMigration(t *testing.T) {
+	t.Parallel()
 	srv := startEtcd(t, etcdtest.Config{MaxTxnOps: migrateTxnOps, MaxRequestBytes: migrateReqBytes})
 	src := newMachine(t, "")
 	buildDataset(t, src)

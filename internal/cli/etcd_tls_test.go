@@ -87,6 +87,7 @@ func enableAuth(t *testing.T, srv *etcdtest.Server, prefix string) {
 // certificates and passwords, configured the two ways the docs give: the
 // config file and the environment (never flags).
 func TestEtcdTLSAndAuth(t *testing.T) {
+	t.Parallel()
 	srv := startEtcd(t, etcdtest.Config{TLS: true})
 	enableAuth(t, srv, "acme")
 	url := "etcd://" + srv.Endpoint + "/acme"

@@ -155,9 +155,9 @@ func cmdCorruptpage(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	var root uint64
 	ts.Check(db.View(func(tx *bbolt.Tx) error {
-		// The records live in the group buckets under "kvg" (or, in a
-		// store of the flat layout, in "kv").
-		b := tx.Bucket([]byte("kvg"))
+		// The records live in the group buckets under "groups" (or, in
+		// a store of the flat layout, in "kv").
+		b := tx.Bucket([]byte("groups"))
 		if b == nil {
 			b = tx.Bucket([]byte("kv"))
 		}

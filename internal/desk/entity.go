@@ -2,7 +2,6 @@ package desk
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -69,7 +68,7 @@ func (e *entity[T, P]) exists(tx store.Tx, id uint64) (bool, error) {
 
 func (e *entity[T, P]) decode(raw []byte) (*T, error) {
 	v := new(T)
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := decodeRecord(raw, v); err != nil {
 		return nil, fmt.Errorf("%w: %s record: %v", store.ErrCorrupt, e.kind, err)
 	}
 	return v, nil
@@ -209,7 +208,7 @@ func (e *entity[T, P]) write(tx store.Tx, old, rec *T) error {
 			}
 		}
 	}
-	raw, err := json.Marshal(rec)
+	raw, err := encodeRecord(rec)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ package desk
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -117,7 +118,13 @@ var dumpers = map[string]dumper{
 }
 
 func (e *entity[T, P]) dump(st store.Tx, fn func(raw []byte) error) error {
-	return st.Scan(recordPrefix(e.kind), store.ScanOptions{}, func(_, v []byte) error { return fn(v) })
+	return st.Scan(recordPrefix(e.kind), store.ScanOptions{}, func(_, v []byte) error {
+		raw, err := storedJSON[T](v)
+		if err != nil {
+			return fmt.Errorf("%w: %s record: %v", store.ErrCorrupt, e.kind, err)
+		}
+		return fn(raw)
+	})
 }
 
 func (e *entity[T, P]) restore(st store.Tx, raw []byte) error {
@@ -134,8 +141,10 @@ func (e *entity[T, P]) restore(st store.Tx, raw []byte) error {
 	return e.insertWithID(st, rec)
 }
 
-// Dump calls fn with the stored JSON of every record of a kind (one of
-// DumpKinds), in id order. raw is only valid during the call.
+// Dump calls fn with the JSON of every record of a kind (one of
+// DumpKinds), in id order: the stored JSON, or the JSON of a record
+// stored in binary (codec.go), the same bytes either way. raw is only
+// valid during the call.
 func (tx *Tx) Dump(kind string, fn func(raw []byte) error) error {
 	d, ok := dumpers[kind]
 	if !ok {

@@ -19,6 +19,12 @@ var ErrRejected = fmt.Errorf("rows rejected: %w", desk.ErrInvalid)
 // duplicate column. It matches desk.ErrInvalid (exit 5).
 var ErrInput = fmt.Errorf("bad input: %w", desk.ErrInvalid)
 
+// ErrNotRolledBack is returned when an import had to be rolled back and
+// the rollback itself failed: the import is still open in the journal,
+// and the next open of the store (or `deskctl import recover`) finishes
+// the rollback. No part of it is committed.
+var ErrNotRolledBack = errors.New("the import could not be rolled back yet")
+
 // ErrOption is returned for an option value the engine does not know
 // (an encoding, a delimiter, a key, a profile). The CLI reports it as a
 // usage error (exit 2).

@@ -130,7 +130,7 @@ func (imp *importer) finish(ctx context.Context, im *desk.Import, fatal error) e
 	rollback := func(status, why string) error {
 		j.Error = why
 		if err := im.Rollback(bg, status); err != nil {
-			return fmt.Errorf("rolling back import job %d: %w", j.ID, err)
+			return fmt.Errorf("%w (job %d): %w", ErrNotRolledBack, j.ID, err)
 		}
 		return nil
 	}

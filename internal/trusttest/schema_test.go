@@ -11,7 +11,11 @@ import (
 	"github.com/deskctl/deskctl/internal/desk"
 )
 
-var update = flag.Bool("update", false, "write testdata/fixtures/schema<N>.db for the current schema N")
+var (
+	update      = flag.Bool("update", false, "write testdata/fixtures/schema<N>.db for the current schema N")
+	fixtureBin  = flag.String("fixture-bin", "", "with -update: the deskctl that writes the fixture (default: this tree's)")
+	fixtureName = flag.String("fixture-name", "", "with -update: the fixture's file name (default: schema<N>.db)")
+)
 
 // fixtureDir holds one small store per schema version deskctl has had,
 // each written by the deskctl of that time with fixtureCommands.
@@ -47,10 +51,22 @@ const fixtureCSV = "name,domains,phone\nGlobex,globex.example,+1 555 0100\nInite
 //
 // with the new deskctl to add schema<N>.db beside the older ones (which
 // stay, so that every past schema keeps being opened), and commit it.
+//
+// The fixtures of one schema also pin the bbolt file layout under it:
+// schema1-flat.db was written by deskctl at commit 80798d9, when every key
+// lived in the one bucket "kv"; schema1.db by a deskctl of the bucket
+// groups. A fixture of another layout is written by an older binary:
+//
+//	go test ./internal/trusttest -run TestSchemaFixtures -update \
+//		-fixture-bin /path/to/old/deskctl -fixture-name schema1-flat.db
 func TestSchemaFixtures(t *testing.T) {
 	current := filepath.Join(fixtureDir, fmt.Sprintf("schema%d.db", desk.SchemaVersion))
 	if *update {
-		writeFixture(t, current)
+		path := current
+		if *fixtureName != "" {
+			path = filepath.Join(fixtureDir, *fixtureName)
+		}
+		writeFixture(t, path)
 	}
 	fixtures, err := filepath.Glob(filepath.Join(fixtureDir, "schema*.db"))
 	if err != nil || len(fixtures) == 0 {
@@ -113,6 +129,9 @@ func writeFixture(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	sh := newShell(t, dir, db)
+	if *fixtureBin != "" {
+		sh.bin = *fixtureBin
+	}
 	for _, args := range fixtureCommands {
 		sh.must(append(args, "-q")...)
 	}

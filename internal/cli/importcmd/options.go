@@ -67,7 +67,7 @@ func newKindCmd(opts *Options, runF func(*Options) error, cmd *cobra.Command) *c
 	fl.StringVar(&opts.Format, "format", "", "input `format`: csv or jsonl (default: jsonl for .jsonl/.ndjson files, else csv)")
 	fl.StringVar(&opts.Delimiter, "delimiter", "", "CSV `delimiter`: \",\", \";\" or tab (default: detected from the header line)")
 	fl.StringVar(&opts.Encoding, "encoding", "", "input `encoding`: "+strings.Join(transfer.Encodings, ", ")+" (default utf-8)")
-	fl.StringArrayVar(&opts.Maps, "map", nil, "rename an input column: \"Input Column=field\" (\"=-\" drops it); repeatable")
+	fl.StringArrayVar(&opts.Maps, "map", nil, "rename an input column: `\"Input Column=field\"` (\"Notes=-\" drops it); repeatable")
 	fl.BoolVar(&opts.IgnoreUnknown, "ignore-unknown", false, "skip columns that map to no field instead of failing")
 	fl.StringVar(&opts.Profile, "profile", "", "use the mapping profile `name` of the config (key profiles)")
 	fl.BoolVar(&opts.ContinueOnError, "continue-on-error", false, "import the valid rows even when some are rejected (exit 5 if any were)")
@@ -94,8 +94,8 @@ func newKindCmd(opts *Options, runF func(*Options) error, cmd *cobra.Command) *c
 // upsertFlags adds --key, --on-conflict and --blank.
 func upsertFlags(cmd *cobra.Command, opts *Options, keys []string) {
 	cmd.Flags().StringVar(&opts.Key, "key", keys[0], "`field` that identifies a row's record: "+strings.Join(keys, ", "))
-	cmd.Flags().StringVar(&opts.OnConflict, "on-conflict", "fail", "when the key names an existing record: fail, skip or update")
-	cmd.Flags().StringVar(&opts.Blank, "blank", "keep", "on update, an empty cell: keep the stored value, or clear it")
+	cmd.Flags().StringVar(&opts.OnConflict, "on-conflict", "fail", "`policy` when the key names an existing record: fail, skip or update")
+	cmd.Flags().StringVar(&opts.Blank, "blank", "keep", "what an empty cell does on update (`mode`): keep the stored value, or clear the field")
 }
 
 // check rejects bad flag values and combinations before any work.

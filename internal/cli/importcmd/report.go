@@ -68,6 +68,8 @@ func report(opts *Options, res *transfer.Result, elapsed time.Duration, err erro
 		from = "standard input"
 	}
 	switch {
+	case errors.Is(err, transfer.ErrNotRolledBack):
+		ios.Infof("import of %s from %s failed and is not rolled back yet: none of it is committed, and the next deskctl command that opens the store rolls it back (on etcd: deskctl import recover) (job %d)", j.Kind, from, j.ID)
 	case errors.Is(err, transfer.ErrRejected) && !opts.ContinueOnError && !opts.DryRun:
 		// The error says it all: nothing was imported.
 	case opts.DryRun:

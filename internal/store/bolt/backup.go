@@ -116,12 +116,14 @@ func (db *DB) Stats(ctx context.Context) (Stats, error) {
 	}
 	s.FileSize = info.Size()
 	err = db.view(func(tx *bbolt.Tx) error {
-		if b := tx.Bucket(bucketKV); b != nil {
-			s.Keys = b.Stats().KeyN
+		for _, name := range [][]byte{bucketKV, bucketKeys} {
+			if b := tx.Bucket(name); b != nil {
+				s.Keys += b.Stats().KeyN
+			}
 		}
 		if b := tx.Bucket(bucketGroups); b != nil {
 			// The count includes the groups' own entries (each is a key
-			// of kvg, and a bucket: BucketN counts kvg itself too).
+			// of groups, and a bucket: BucketN counts groups itself too).
 			st := b.Stats()
 			s.Keys += st.KeyN - (st.BucketN - 1)
 		}

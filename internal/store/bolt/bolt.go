@@ -22,10 +22,12 @@ var (
 	_ store.Backuper = (*DB)(nil)
 )
 
+// Top-level buckets; see doc.go, "Layout".
 var (
-	bucketKV     = []byte("kv")
-	bucketSeq    = []byte("seq")
-	bucketGroups = []byte("kvg")
+	bucketKeys   = []byte("keys")   // plain keys
+	bucketGroups = []byte("groups") // one bucket per group of keys
+	bucketSeq    = []byte("seq")    // named sequences
+	bucketKV     = []byte("kv")     // every key, in files of the flat layout
 )
 
 // DB is a store in one bbolt file. It is safe for concurrent use by several
@@ -121,34 +123,30 @@ func (db *DB) init() error {
 			return fmt.Errorf("store %s is truncated: %d bytes, its pages need %d: %w",
 				db.path, info.Size(), tx.Size(), store.ErrCorrupt)
 		}
-		if tx.Bucket(bucketKV) == nil {
+		flat, keys := tx.Bucket(bucketKV) != nil, tx.Bucket(bucketKeys) != nil
+		if !flat && !keys {
 			if k, _ := tx.Cursor().First(); k != nil {
 				return fmt.Errorf("%s holds bbolt data of another program: %w", db.path, store.ErrCorrupt)
 			}
 		}
-		kv := tx.Bucket(bucketKV)
-		complete = kv != nil && tx.Bucket(bucketSeq) != nil &&
-			// A store of the flat layout (kv but no kvg) stays flat
-			// once it holds keys; an empty one takes the groups.
-			(tx.Bucket(bucketGroups) != nil || hasKeys(kv))
+		complete = tx.Bucket(bucketSeq) != nil && (flat || tx.Bucket(bucketGroups) != nil)
 		return nil
 	})
 	if err != nil || complete || db.readOnly {
 		return err
 	}
 	return db.bolt.Update(func(tx *bbolt.Tx) error {
-		for _, name := range [][]byte{bucketKV, bucketSeq, bucketGroups} {
+		names := [][]byte{bucketKeys, bucketGroups, bucketSeq}
+		if tx.Bucket(bucketKV) != nil {
+			names = [][]byte{bucketSeq}
+		}
+		for _, name := range names {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return fmt.Errorf("store %s: %w", db.path, err)
 			}
 		}
 		return nil
 	})
-}
-
-func hasKeys(b *bbolt.Bucket) bool {
-	k, _ := b.Cursor().First()
-	return k != nil
 }
 
 // Path returns the file the store lives in.
@@ -185,9 +183,12 @@ func (db *DB) run(ctx context.Context, writable bool, fn func(store.Tx) error) (
 		}
 	}()
 	body := func(btx *bbolt.Tx) error {
-		t := &tx{btx: btx, kv: btx.Bucket(bucketKV), seq: btx.Bucket(bucketSeq), groups: btx.Bucket(bucketGroups), path: db.path}
+		t := &tx{btx: btx, kv: btx.Bucket(bucketKV), seq: btx.Bucket(bucketSeq), path: db.path}
 		if t.kv == nil {
-			t.groups = nil // a file without buckets yet, read-only
+			t.kv, t.groups = btx.Bucket(bucketKeys), btx.Bucket(bucketGroups)
+			if t.kv == nil {
+				t.groups = nil // a file without buckets yet, read-only
+			}
 		}
 		inFn = true
 		err := fn(t)

@@ -3,16 +3,36 @@
 //
 // # Layout
 //
-// The file holds two top-level buckets. "kv" is the flat, ordered keyspace of
-// the store contract: every key the domain writes lives there, byte for byte.
-// "seq" holds the named sequences: the key is the sequence name, the value
-// the last number handed out, as 8 bytes big-endian. A separate bucket keeps
-// sequences out of the domain's scans; bbolt's own per-bucket sequence would
-// need one bucket per name.
+// The contract's keyspace is one flat, ordered space; the file splits it
+// by key prefix so that bbolt's copy-on-write B+trees stay small and each
+// part can be packed as its writes allow. A key with at least two '/'
+// belongs to a group: its prefix through the second '/' ("rec/account/",
+// "ix/contact/", "journal/undo/") names a bucket inside the top-level
+// bucket "groups", where the key is stored without that prefix. Every
+// other key ("meta/schema", "seq/account", or a key that is exactly a
+// group prefix) lives in the top-level bucket "keys". "seq" holds the
+// named sequences: the key is the sequence name, the value the last number
+// handed out, as 8 bytes big-endian; a separate bucket keeps sequences out
+// of the domain's scans.
 //
-// A freshly created file gets both buckets. A file that holds other buckets
-// but no "kv" belongs to some other program and is refused as
-// store.ErrCorrupt rather than written into.
+// Two group names, each ending at its second '/', are never prefixes of one
+// another, so every key of a group sorts after every key of an earlier
+// group: walking the groups in name order, and each group in key order,
+// gives the keys in the contract's order. Scan merges that walk with the
+// keys of "keys". A group receives only appends in many transactions —
+// records under ids from a sequence, the activity log, journal chunks — and
+// a group written only past its last key in a transaction is packed full
+// (FillPercent 1.0), while any other write leaves it at bbolt's default
+// half, where random index inserts have room.
+//
+// Files written before the groups have a single bucket "kv" holding every
+// key: they are read and written in that flat layout, unchanged. A deskctl
+// from before the groups refuses a grouped file (it has no "kv") as data of
+// another program instead of reading it as empty.
+//
+// A freshly created file gets "keys", "groups" and "seq". A file that holds
+// other buckets but neither "kv" nor "keys" belongs to some other program
+// and is refused as store.ErrCorrupt rather than written into.
 //
 // # Locking
 //

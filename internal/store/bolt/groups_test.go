@@ -10,7 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"go.etcd.io/bbolt"
+
 	"github.com/deskctl/deskctl/internal/store"
+	"github.com/deskctl/deskctl/internal/store/storetest"
 )
 
 // TestGroupsMatchModel runs random writes and scans over keys with many
@@ -136,4 +139,43 @@ func checkScan(t *testing.T, tx store.Tx, model map[string]string, prefix string
 			t.Errorf("key %q changed to %q during the transaction", got[i], k)
 		}
 	}
+}
+
+// TestFlatLayout runs the conformance suite on files of the layout before
+// groups (one "kv" bucket), which stay in that layout.
+func TestFlatLayout(t *testing.T) {
+	storetest.Run(t, func(t testing.TB) store.Store {
+		path := filepath.Join(t.TempDir(), "flat.db")
+		b, err := bbolt.Open(path, 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = b.Update(func(tx *bbolt.Tx) error {
+			kv, err := tx.CreateBucket([]byte("kv"))
+			if err == nil {
+				_, err = tx.CreateBucket([]byte("seq"))
+			}
+			if err == nil {
+				err = kv.Put([]byte("rec/x/1"), []byte("old"))
+			}
+			return err
+		})
+		if cerr := b.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		db := open(t, path, store.Options{})
+		err = db.Update(context.Background(), func(tx store.Tx) error {
+			if v, err := tx.Get([]byte("rec/x/1")); err != nil || string(v) != "old" {
+				t.Errorf("flat key = %q, %v", v, err)
+			}
+			return tx.Delete([]byte("rec/x/1"))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return db
+	})
 }

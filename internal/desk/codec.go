@@ -1,0 +1,550 @@
+package desk
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// The stored form of the records written in bulk — accounts, contacts,
+// tickets and activity log entries — is a compact binary encoding rather
+// than their JSON: a million accounts import several times faster and take
+// a third of the space. A value starts with binMagic (JSON starts with
+// '{'), then holds the fields that are set, each as a tag byte and its
+// value:
+//
+//	string     uvarint length, bytes
+//	id, count  uvarint
+//	version    varint
+//	list       uvarint count, strings
+//	map        uvarint count, key and value strings, keys sorted
+//	time       varint Unix seconds, uvarint nanoseconds<<1 | zoned,
+//	           [varint offset in seconds east of UTC when zoned]
+//
+// Absent fields decode to their zero value; lists and maps decode to empty
+// ones, so the JSON a user sees keeps every key ("domains": []). The
+// updated time (and a log entry's time) is omitted when it equals the
+// created time. The decoder still reads JSON records, which stores written
+// before this encoding hold: they are rewritten in binary when next
+// changed. Other kinds (managers, notes, jobs) stay JSON.
+//
+// Tags are never reused: a new field gets a new tag, and a decoder meeting
+// a tag it does not know reports the record as damaged.
+const binMagic = 0x01
+
+// binaryRecord is implemented by the records stored in binary.
+type binaryRecord interface {
+	appendBinary(b []byte) []byte
+	decodeBinary(d *decoder) error
+}
+
+// Tags shared by every record: its stamp.
+const (
+	tagCreated = 60
+	tagUpdated = 61
+	tagVersion = 62
+)
+
+type encoder struct{ b []byte }
+
+func (e *encoder) str(tag byte, s string) {
+	if s != "" {
+		e.b = append(e.b, tag)
+		e.b = binary.AppendUvarint(e.b, uint64(len(s)))
+		e.b = append(e.b, s...)
+	}
+}
+
+func (e *encoder) raw(tag byte, s []byte) {
+	if len(s) != 0 {
+		e.b = append(e.b, tag)
+		e.b = binary.AppendUvarint(e.b, uint64(len(s)))
+		e.b = append(e.b, s...)
+	}
+}
+
+func (e *encoder) uint(tag byte, v uint64) {
+	if v != 0 {
+		e.b = append(e.b, tag)
+		e.b = binary.AppendUvarint(e.b, v)
+	}
+}
+
+func (e *encoder) int(tag byte, v int64) {
+	if v != 0 {
+		e.b = append(e.b, tag)
+		e.b = binary.AppendVarint(e.b, v)
+	}
+}
+
+func (e *encoder) strs(tag byte, list []string) {
+	if len(list) != 0 {
+		e.b = append(e.b, tag)
+		e.b = binary.AppendUvarint(e.b, uint64(len(list)))
+		for _, s := range list {
+			e.b = binary.AppendUvarint(e.b, uint64(len(s)))
+			e.b = append(e.b, s...)
+		}
+	}
+}
+
+func (e *encoder) fields(tag byte, m map[string]string) {
+	if len(m) == 0 {
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	e.b = append(e.b, tag)
+	e.b = binary.AppendUvarint(e.b, uint64(len(m)))
+	for _, k := range keys {
+		e.b = binary.AppendUvarint(e.b, uint64(len(k)))
+		e.b = append(e.b, k...)
+		e.b = binary.AppendUvarint(e.b, uint64(len(m[k])))
+		e.b = append(e.b, m[k]...)
+	}
+}
+
+// appendTime encodes t (see the format above).
+func appendTime(b []byte, t time.Time) []byte {
+	b = binary.AppendVarint(b, t.Unix())
+	_, off := t.Zone()
+	zoned := t.Location() != time.UTC
+	n := uint64(t.Nanosecond()) << 1
+	if zoned {
+		n |= 1
+	}
+	b = binary.AppendUvarint(b, n)
+	if zoned {
+		b = binary.AppendVarint(b, int64(off))
+	}
+	return b
+}
+
+func (e *encoder) time(tag byte, t time.Time) {
+	if !t.IsZero() {
+		e.b = append(e.b, tag)
+		e.b = appendTime(e.b, t)
+	}
+}
+
+// sameTime reports whether two times encode alike.
+func sameTime(a, b time.Time) bool {
+	var x, y [32]byte
+	return string(appendTime(x[:0], a)) == string(appendTime(y[:0], b))
+}
+
+func (e *encoder) stamp(s *Stamp) {
+	e.time(tagCreated, s.CreatedAt)
+	if !sameTime(s.UpdatedAt, s.CreatedAt) {
+		e.time(tagUpdated, s.UpdatedAt)
+	}
+	e.int(tagVersion, s.Version)
+}
+
+// decoder reads one binary record. Strings are cut from one copy of the
+// whole record (src), one allocation per record.
+type decoder struct {
+	src     string
+	pos     int
+	err     error
+	updated bool // the record had an updated time of its own
+}
+
+var errBinary = errors.New("malformed binary record")
+
+func (d *decoder) more() bool { return d.err == nil && d.pos < len(d.src) }
+
+func (d *decoder) tag() byte {
+	t := d.src[d.pos]
+	d.pos++
+	return t
+}
+
+func (d *decoder) uvarint() uint64 {
+	var v uint64
+	var shift uint
+	for d.err == nil {
+		if d.pos >= len(d.src) || shift > 63 {
+			d.err = errBinary
+			return 0
+		}
+		c := d.src[d.pos]
+		d.pos++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
+		shift += 7
+	}
+	return 0
+}
+
+func (d *decoder) varint() int64 {
+	u := d.uvarint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
+	}
+	return x
+}
+
+func (d *decoder) str() string {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.src)-d.pos) {
+		d.err = errBinary
+		return ""
+	}
+	s := d.src[d.pos : d.pos+int(n)]
+	d.pos += int(n)
+	return s
+}
+
+func (d *decoder) strs() []string {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.src)-d.pos) {
+		d.err = errBinary
+		return nil
+	}
+	out := make([]string, 0, n)
+	for range n {
+		out = append(out, d.str())
+	}
+	return out
+}
+
+func (d *decoder) fields() map[string]string {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.src)-d.pos) {
+		d.err = errBinary
+		return nil
+	}
+	m := make(map[string]string, n)
+	for range n {
+		k := d.str()
+		m[k] = d.str()
+	}
+	return m
+}
+
+func (d *decoder) time() time.Time {
+	sec := d.varint()
+	n := d.uvarint()
+	t := time.Unix(sec, int64(n>>1))
+	if n&1 != 0 {
+		return t.In(time.FixedZone("", int(d.varint())))
+	}
+	return t.UTC()
+}
+
+// stamp decodes a stamp field; it reports false for other tags.
+func (d *decoder) stamp(tag byte, s *Stamp) bool {
+	switch tag {
+	case tagCreated:
+		s.CreatedAt = d.time()
+	case tagUpdated:
+		s.UpdatedAt, d.updated = d.time(), true
+	case tagVersion:
+		s.Version = d.varint()
+	default:
+		return false
+	}
+	return true
+}
+
+// finish checks the end of a record and fills the updated time.
+func (d *decoder) finish(s *Stamp) error {
+	if d.err != nil {
+		return d.err
+	}
+	if !d.updated {
+		s.UpdatedAt = s.CreatedAt
+	}
+	return nil
+}
+
+func (d *decoder) unknown(tag byte) error {
+	if d.err != nil {
+		return d.err
+	}
+	return fmt.Errorf("%w: unknown field tag %d", errBinary, tag)
+}
+
+// encodeRecord returns the stored form of rec.
+func encodeRecord(rec any) ([]byte, error) {
+	if br, ok := rec.(binaryRecord); ok {
+		return br.appendBinary(make([]byte, 0, 256)), nil
+	}
+	return json.Marshal(rec)
+}
+
+// decodeRecord fills rec from its stored form, binary or JSON.
+func decodeRecord(raw []byte, rec any) error {
+	if len(raw) > 0 && raw[0] == binMagic {
+		br, ok := rec.(binaryRecord)
+		if !ok {
+			return fmt.Errorf("%w: binary value for a JSON record", errBinary)
+		}
+		return br.decodeBinary(&decoder{src: string(raw), pos: 1})
+	}
+	return json.Unmarshal(raw, rec)
+}
+
+// storedJSON returns the JSON form of a stored value of kind T, for dumps:
+// the stored JSON itself, or the JSON of the decoded binary record.
+func storedJSON[T any](raw []byte) ([]byte, error) {
+	if len(raw) == 0 || raw[0] != binMagic {
+		return raw, nil
+	}
+	rec := new(T)
+	if err := decodeRecord(raw, rec); err != nil {
+		return nil, err
+	}
+	return json.Marshal(rec)
+}
+
+// Account: tags 1–19.
+func (a *Account) appendBinary(b []byte) []byte {
+	e := encoder{append(b, binMagic)}
+	e.uint(1, a.ID)
+	e.str(2, a.Name)
+	e.strs(3, a.Domains)
+	e.str(4, a.ExternalID)
+	e.str(5, a.Status)
+	e.uint(6, uint64(a.ParentID))
+	e.uint(7, uint64(a.ManagerID))
+	e.str(8, a.Phone)
+	e.str(9, a.Email)
+	e.str(10, a.Website)
+	e.str(11, a.Description)
+	e.strs(12, a.Tags)
+	e.fields(13, a.Fields)
+	e.str(14, a.CRMID)
+	e.str(15, a.CRMStatus)
+	e.str(16, a.LogoURL)
+	e.str(17, a.SlackChannel)
+	e.stamp(&a.Stamp)
+	return e.b
+}
+
+func (a *Account) decodeBinary(d *decoder) error {
+	for d.more() {
+		switch tag := d.tag(); tag {
+		case 1:
+			a.ID = d.uvarint()
+		case 2:
+			a.Name = d.str()
+		case 3:
+			a.Domains = d.strs()
+		case 4:
+			a.ExternalID = d.str()
+		case 5:
+			a.Status = d.str()
+		case 6:
+			a.ParentID = Ref(d.uvarint())
+		case 7:
+			a.ManagerID = Ref(d.uvarint())
+		case 8:
+			a.Phone = d.str()
+		case 9:
+			a.Email = d.str()
+		case 10:
+			a.Website = d.str()
+		case 11:
+			a.Description = d.str()
+		case 12:
+			a.Tags = d.strs()
+		case 13:
+			a.Fields = d.fields()
+		case 14:
+			a.CRMID = d.str()
+		case 15:
+			a.CRMStatus = d.str()
+		case 16:
+			a.LogoURL = d.str()
+		case 17:
+			a.SlackChannel = d.str()
+		default:
+			if !d.stamp(tag, &a.Stamp) {
+				return d.unknown(tag)
+			}
+		}
+	}
+	if a.Domains == nil {
+		a.Domains = []string{}
+	}
+	if a.Tags == nil {
+		a.Tags = []string{}
+	}
+	if a.Fields == nil {
+		a.Fields = map[string]string{}
+	}
+	return d.finish(&a.Stamp)
+}
+
+// Contact: tags 1–19.
+func (c *Contact) appendBinary(b []byte) []byte {
+	e := encoder{append(b, binMagic)}
+	e.uint(1, c.ID)
+	e.str(2, c.Name)
+	e.str(3, c.Email)
+	e.str(4, c.Phone)
+	e.str(5, c.Mobile)
+	e.str(6, c.Title)
+	e.str(7, c.ExternalID)
+	e.fields(8, c.Fields)
+	e.uint(9, uint64(c.AccountID))
+	e.stamp(&c.Stamp)
+	return e.b
+}
+
+func (c *Contact) decodeBinary(d *decoder) error {
+	for d.more() {
+		switch tag := d.tag(); tag {
+		case 1:
+			c.ID = d.uvarint()
+		case 2:
+			c.Name = d.str()
+		case 3:
+			c.Email = d.str()
+		case 4:
+			c.Phone = d.str()
+		case 5:
+			c.Mobile = d.str()
+		case 6:
+			c.Title = d.str()
+		case 7:
+			c.ExternalID = d.str()
+		case 8:
+			c.Fields = d.fields()
+		case 9:
+			c.AccountID = Ref(d.uvarint())
+		default:
+			if !d.stamp(tag, &c.Stamp) {
+				return d.unknown(tag)
+			}
+		}
+	}
+	if c.Fields == nil {
+		c.Fields = map[string]string{}
+	}
+	return d.finish(&c.Stamp)
+}
+
+// Ticket: tags 1–19.
+func (t *Ticket) appendBinary(b []byte) []byte {
+	e := encoder{append(b, binMagic)}
+	e.uint(1, t.ID)
+	e.str(2, t.Subject)
+	e.str(3, t.Description)
+	e.str(4, t.Status)
+	e.str(5, t.Priority)
+	e.uint(6, uint64(t.ContactID))
+	e.stamp(&t.Stamp)
+	return e.b
+}
+
+func (t *Ticket) decodeBinary(d *decoder) error {
+	for d.more() {
+		switch tag := d.tag(); tag {
+		case 1:
+			t.ID = d.uvarint()
+		case 2:
+			t.Subject = d.str()
+		case 3:
+			t.Description = d.str()
+		case 4:
+			t.Status = d.str()
+		case 5:
+			t.Priority = d.str()
+		case 6:
+			t.ContactID = Ref(d.uvarint())
+		default:
+			if !d.stamp(tag, &t.Stamp) {
+				return d.unknown(tag)
+			}
+		}
+	}
+	return d.finish(&t.Stamp)
+}
+
+// LogEntry: tags 1–19. A change is its field, before and after, in one
+// tag-8 value each.
+func (l *LogEntry) appendBinary(b []byte) []byte {
+	e := encoder{append(b, binMagic)}
+	e.uint(1, l.ID)
+	if !sameTime(l.Time, l.CreatedAt) {
+		e.time(2, l.Time)
+	}
+	e.str(3, l.Actor)
+	e.str(4, l.Entity)
+	e.uint(5, l.EntityID)
+	e.str(6, l.Action)
+	e.uint(7, uint64(l.AccountID))
+	for _, c := range l.Changes {
+		e.b = append(e.b, 8)
+		e.b = binary.AppendUvarint(e.b, uint64(len(c.Field)))
+		e.b = append(e.b, c.Field...)
+		e.b = binary.AppendUvarint(e.b, uint64(len(c.Before)))
+		e.b = append(e.b, c.Before...)
+		e.b = binary.AppendUvarint(e.b, uint64(len(c.After)))
+		e.b = append(e.b, c.After...)
+	}
+	e.str(9, l.Detail)
+	e.stamp(&l.Stamp)
+	return e.b
+}
+
+func (l *LogEntry) decodeBinary(d *decoder) error {
+	hasTime := false
+	for d.more() {
+		switch tag := d.tag(); tag {
+		case 1:
+			l.ID = d.uvarint()
+		case 2:
+			l.Time, hasTime = d.time(), true
+		case 3:
+			l.Actor = d.str()
+		case 4:
+			l.Entity = d.str()
+		case 5:
+			l.EntityID = d.uvarint()
+		case 6:
+			l.Action = d.str()
+		case 7:
+			l.AccountID = Ref(d.uvarint())
+		case 8:
+			c := Change{Field: d.str()}
+			c.Before = rawJSON(d.str())
+			c.After = rawJSON(d.str())
+			l.Changes = append(l.Changes, c)
+		case 9:
+			l.Detail = d.str()
+		default:
+			if !d.stamp(tag, &l.Stamp) {
+				return d.unknown(tag)
+			}
+		}
+	}
+	if !hasTime {
+		l.Time = l.CreatedAt
+	}
+	if l.Changes == nil {
+		l.Changes = []Change{}
+	}
+	return d.finish(&l.Stamp)
+}
+
+// rawJSON returns a change's stored JSON value; a missing one (nil in the
+// record that was encoded) stays nil.
+func rawJSON(s string) json.RawMessage {
+	if s == "" {
+		return nil
+	}
+	return json.RawMessage(s)
+}
