@@ -66,19 +66,15 @@ func etcdConfig(srv *etcdtest.Server, prefix string) etcd.Config {
 // machine, and returns what each did, in the order given.
 func race(t *testing.T, machines []*machine, cmds [][]string) []result {
 	t.Helper()
-	type running struct {
-		m *machine
-		r func() result
-	}
-	var procs []running
+	var wait []func() result
 	for i, args := range cmds {
 		m := machines[i%len(machines)]
 		cmd, out, errOut := m.start(args...)
-		procs = append(procs, running{m, func() result { return m.finish(cmd, out, errOut) }})
+		wait = append(wait, func() result { return m.finish(cmd, out, errOut) })
 	}
-	results := make([]result, len(procs))
-	for i, p := range procs {
-		results[i] = p.r()
+	results := make([]result, len(wait))
+	for i, w := range wait {
+		results[i] = w()
 	}
 	return results
 }

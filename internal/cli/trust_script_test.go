@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"math/rand"
 	"os"
 	"regexp"
@@ -153,24 +152,35 @@ func cmdCorruptpage(ts *testscript.TestScript, neg bool, args []string) {
 	path := ts.MkAbs(args[0])
 	db, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true})
 	ts.Check(err)
+	// The root page of the bucket holding the most keys, whatever the
+	// layout of the file (one flat bucket, or groups of buckets): the
+	// records are behind it.
 	var root uint64
+	var most int
+	var walk func(b *bbolt.Bucket)
+	walk = func(b *bbolt.Bucket) {
+		if n := b.Stats().KeyN; b.Root() != 0 && n > most {
+			root, most = uint64(b.Root()), n
+		}
+		_ = b.ForEach(func(k, v []byte) error {
+			if v == nil {
+				if sub := b.Bucket(k); sub != nil {
+					walk(sub)
+				}
+			}
+			return nil
+		})
+	}
 	ts.Check(db.View(func(tx *bbolt.Tx) error {
-		// The records live in the group buckets under "groups" (or, in
-		// a store of the flat layout, in "kv").
-		b := tx.Bucket([]byte("groups"))
-		if b == nil {
-			b = tx.Bucket([]byte("kv"))
-		}
-		if b == nil {
-			return fmt.Errorf("%s has no kv bucket", path)
-		}
-		root = uint64(b.Root())
-		return nil
+		return tx.ForEach(func(_ []byte, b *bbolt.Bucket) error {
+			walk(b)
+			return nil
+		})
 	}))
 	pageSize := db.Info().PageSize
 	ts.Check(db.Close())
 	if root == 0 {
-		ts.Fatalf("corruptpage: the kv bucket is inline; put more records in the store first")
+		ts.Fatalf("corruptpage: every bucket is inline; put more records in the store first")
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	ts.Check(err)

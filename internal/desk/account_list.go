@@ -71,6 +71,14 @@ func (tx *Tx) ListAccounts(f AccountFilter, fn func(*Account) error) error {
 			return err
 		}
 		scanErr = emit(a)
+	case f.Search != "":
+		// Most accounts fail the search: test it on the stored form
+		// first, and decode only those that pass (or that are JSON).
+		needle := foldName(f.Search)
+		scanErr = accounts.scanWhere(tx.st, f.After, reverse, func(raw []byte) bool {
+			found, ok := accountSearchRaw(raw, needle)
+			return found || !ok
+		}, emit)
 	default:
 		scanErr = accounts.scan(tx.st, f.After, reverse, emit)
 	}

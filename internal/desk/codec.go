@@ -1,11 +1,13 @@
 package desk
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -547,4 +549,144 @@ func rawJSON(s string) json.RawMessage {
 		return nil
 	}
 	return json.RawMessage(s)
+}
+
+// accountSearchRaw reports whether a stored account's name, one of its
+// domains or its email contains needle (folded, as foldName leaves it),
+// reading the binary form without decoding the record: a search over a
+// million accounts allocates nothing for the ones that do not match. ok
+// is false when raw is not a well-formed binary account (a JSON record):
+// the caller decodes it instead.
+func accountSearchRaw(raw []byte, needle string) (found, ok bool) {
+	if len(raw) == 0 || raw[0] != binMagic {
+		return false, false
+	}
+	pos := 1
+	uvarint := func() (uint64, bool) {
+		v, n := binary.Uvarint(raw[pos:])
+		if n <= 0 {
+			return 0, false
+		}
+		pos += n
+		return v, true
+	}
+	bytesField := func() ([]byte, bool) {
+		n, ok := uvarint()
+		if !ok || n > uint64(len(raw)-pos) {
+			return nil, false
+		}
+		b := raw[pos : pos+int(n)]
+		pos += int(n)
+		return b, true
+	}
+	for pos < len(raw) {
+		tag := raw[pos]
+		pos++
+		switch tag {
+		case 1, 6, 7, tagVersion: // numbers
+			if _, ok := uvarint(); !ok {
+				return false, false
+			}
+		case 2, 9: // name, email
+			b, ok := bytesField()
+			if !ok {
+				return false, false
+			}
+			if (tag == 2 && nameContains(b, needle)) || (tag == 9 && emailContains(b, needle)) {
+				return true, true
+			}
+		case 3, 12, 13: // domains, tags, fields
+			n, ok := uvarint()
+			if !ok {
+				return false, false
+			}
+			if tag == 13 {
+				n *= 2
+			}
+			for range n {
+				b, ok := bytesField()
+				if !ok {
+					return false, false
+				}
+				if tag == 3 && bytes.Contains(b, []byte(needle)) {
+					return true, true
+				}
+			}
+		case tagCreated, tagUpdated:
+			if _, ok := uvarint(); !ok { // seconds (zigzag)
+				return false, false
+			}
+			n, ok := uvarint()
+			if !ok {
+				return false, false
+			}
+			if n&1 != 0 {
+				if _, ok := uvarint(); !ok {
+					return false, false
+				}
+			}
+		case 4, 5, 8, 10, 11, 14, 15, 16, 17: // other strings
+			if _, ok := bytesField(); !ok {
+				return false, false
+			}
+		default:
+			return false, false
+		}
+	}
+	return false, true
+}
+
+// nameContains is strings.Contains(foldName(name), needle) without the
+// allocations for the common case, an ASCII name already squeezed (as
+// stored names are), where folding is lower-casing.
+func nameContains(name []byte, needle string) bool {
+	if !plainASCII(name, true) {
+		return strings.Contains(foldName(string(name)), needle)
+	}
+	return asciiContainsLower(name, needle)
+}
+
+// emailContains is strings.Contains(folder.String(email), needle), the
+// same way.
+func emailContains(email []byte, needle string) bool {
+	if !plainASCII(email, false) {
+		return strings.Contains(folder.String(string(email)), needle)
+	}
+	return asciiContainsLower(email, needle)
+}
+
+// plainASCII reports whether b is printable ASCII and, with squeezed,
+// has no leading, trailing or doubled space.
+func plainASCII(b []byte, squeezed bool) bool {
+	for i, c := range b {
+		if c < 0x20 || c >= 0x7f {
+			return false
+		}
+		if squeezed && c == ' ' && (i == 0 || i == len(b)-1 || b[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiContainsLower reports whether the lower-cased ASCII text contains
+// needle. A needle with anything but ASCII cannot match folded ASCII.
+func asciiContainsLower(text []byte, needle string) bool {
+	if needle == "" {
+		return true
+	}
+outer:
+	for i := 0; i+len(needle) <= len(text); i++ {
+		for j := 0; j < len(needle); j++ {
+			c := text[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -142,3 +142,31 @@ func BenchmarkRecordDecode(b *testing.B) {
 		})
 	}
 }
+
+// accountSearchRaw must agree with accountContains, the search on decoded
+// accounts, whatever the text.
+func TestAccountSearchRawAgrees(t *testing.T) {
+	accs := []*Account{
+		benchAccount(),
+		{Name: "ÜBER Straße Gmbh", Domains: []string{"bücher.de", "xn--h.com"}, Email: "Info@Straße.de", Fields: map[string]string{"a": "b"}, Tags: []string{"t"}},
+		{Name: "  odd   Spacing ", Email: "MiXeD@Case.COM"},
+		{Name: "KELVIN \u212a sign", Domains: []string{"k.com"}},
+		codecCases()[0].(*Account),
+	}
+	needles := []string{"", "acme", "ACME", "globex1234", "straße", "strasse", "über", "bücher", "info@", "mixed@case", "odd spacing",
+		"odd   spacing", "k sign", "kelvin k", "crm", "silver", "vip", "555", "zzz", ".io", "é"}
+	for _, a := range accs {
+		raw, _ := encodeRecord(a)
+		for _, n := range needles {
+			needle := foldName(n)
+			want := accountContains(a, needle)
+			got, ok := accountSearchRaw(raw, needle)
+			if !ok || got != want {
+				t.Errorf("search %q in %q: raw = %v (ok %v), decoded = %v", n, a.Name, got, ok, want)
+			}
+		}
+	}
+	if _, ok := accountSearchRaw([]byte(`{"name":"x"}`), "x"); ok {
+		t.Error("accountSearchRaw read a JSON record")
+	}
+}

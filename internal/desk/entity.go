@@ -113,6 +113,30 @@ func (e *entity[T, P]) scan(tx store.Tx, after uint64, reverse bool, fn func(*T)
 	})
 }
 
+// scanWhere is scan for the records whose stored form passes keep, which
+// sees the raw value before it is decoded: a cheap filter that spares
+// decoding the records it rejects.
+func (e *entity[T, P]) scanWhere(tx store.Tx, after uint64, reverse bool, keep func(raw []byte) bool, fn func(*T) error) error {
+	opts := store.ScanOptions{Reverse: reverse}
+	if after > 0 {
+		if reverse {
+			opts.From = recordKey(e.kind, after-1)
+		} else {
+			opts.From = recordKey(e.kind, after+1)
+		}
+	}
+	return tx.Scan(recordPrefix(e.kind), opts, func(_, v []byte) error {
+		if !keep(v) {
+			return nil
+		}
+		rec, err := e.decode(v)
+		if err != nil {
+			return err
+		}
+		return fn(rec)
+	})
+}
+
 // insert assigns an id and stamps, checks unique indexes and stores rec.
 func (e *entity[T, P]) insert(tx store.Tx, rec *T, now time.Time) error {
 	id, err := nextID(tx, e.kind, 0)
