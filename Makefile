@@ -24,7 +24,9 @@ build:
 install:
 	CGO_ENABLED=0 $(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/deskctl
 
-## test: format check, go vet, then every test with the race detector
+## test: format check, go vet, then every test with the race detector. The
+## end-to-end scripts run twice: on the bbolt file (TestScript) and on an
+## etcd server started inside the test (TestScriptEtcd); nothing to install.
 test: fmt-check vet
 	$(GO) test -race ./...
 

@@ -167,7 +167,7 @@ Q export <<EOF
 .output $WORK/out.csv
 SELECT $ACCOUNT_COLS FROM accounts;
 EOF
-DOMAIN=$(awk -F, 'NR == 2 { print $2 }' "$DATA/accounts.csv")
+DOMAIN=$(awk -F, 'NR == 3 { print $2 }' "$DATA/accounts.csv")
 EXT=$(awk -F, -v n=$((ACCOUNTS / 2 + 1)) 'NR == n { print $3 }' "$DATA/accounts.csv")
 AFTER=$((ACCOUNTS - 100))
 Q search <<EOF

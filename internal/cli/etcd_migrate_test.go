@@ -10,7 +10,6 @@ import (
 
 	"github.com/deskctl/deskctl/internal/gen"
 	"github.com/deskctl/deskctl/internal/store/etcd/etcdtest"
-	"github.com/deskctl/deskctl/internal/transfer"
 )
 
 // Limits of the cluster in the migration test, and of deskctl's config to
@@ -104,15 +103,7 @@ func TestEtcdMigration(t *testing.T) {
 	// before sending, so the server's raised limits play no part.
 	t.Run("stock cluster", func(t *testing.T) {
 		stock := newMachine(t, "etcd://"+srv.Endpoint+"/stock")
-		r := stock.run("import", "all", dump1)
-		if r.code != 0 && strings.Contains(r.stderr, "exceeds the etcd limits of 128 operations") {
-			t.Skipf("known limitation, reported: imports do not yet size their transactions to the backend "+
-				"(internal/transfer: batches of %d records; internal/store/journal: rollback and cleanup batches of 5000 keys), "+
-				"so on a stock cluster `import all` fails:\n%v", transfer.DefaultBatchSize, r)
-		}
-		if r.code != 0 {
-			t.Fatalf("import all into a stock cluster: %v", r)
-		}
+		stock.must("import", "all", dump1)
 		dump2 := filepath.Join(stock.home(), "dump.jsonl")
 		stock.must("export", "all", "--file", dump2)
 		sameFile(t, "bbolt", dump1, "etcd", dump2)

@@ -28,7 +28,7 @@ func codecCases() []any {
 		newTicket(),
 		&LogEntry{ID: 4, Time: codecNow, Actor: "ann", Entity: "account", EntityID: 7, Action: "updated", AccountID: 7,
 			Changes: []Change{{Field: "name", Before: json.RawMessage(`"A"`), After: json.RawMessage(`"B"`)}, {Field: "x", Before: json.RawMessage("null"), After: json.RawMessage(`[]`)}},
-			Detail: "why", Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow, Version: 1}},
+			Detail:  "why", Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow, Version: 1}},
 		&LogEntry{ID: 5, Time: zoned, Changes: []Change{}, Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow, Version: 1}},
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
-	"strconv"
 
 	"go.etcd.io/bbolt"
 
@@ -21,17 +19,10 @@ var empty = []byte{}
 // the activity log, journal chunks — packs its pages full; any other write
 // puts it back to bbolt's default, which leaves room in pages that random
 // inserts split.
-var (
+const (
 	appendFill = 1.0
-	randomFill = envFill()
+	randomFill = bbolt.DefaultFillPercent
 )
-
-func envFill() float64 {
-	if v, err := strconv.ParseFloat(os.Getenv("DESKCTL_FILL"), 64); err == nil {
-		return v
-	}
-	return bbolt.DefaultFillPercent
-}
 
 // tx is a store.Tx over one bbolt transaction. kv and seq are nil in a
 // read-only transaction on a file that has no buckets yet; groups is nil

@@ -22,6 +22,25 @@ type journaledTx struct {
 	// the same transaction is not looked up again: its first value is
 	// the one to restore.
 	undo map[string][]byte
+	// absent holds the keys a Get of this transaction found missing and
+	// that were not written since: the domain looks a unique value up
+	// before it writes it, and the first write then needs no second
+	// lookup to know that the key was absent.
+	absent map[string]struct{}
+}
+
+// Get is the store's, noting the keys it finds missing.
+func (t *journaledTx) Get(key []byte) ([]byte, error) {
+	v, err := t.Tx.Get(key)
+	if errors.Is(err, store.ErrNotFound) {
+		if _, written := t.undo[string(key)]; !written {
+			if t.absent == nil {
+				t.absent = map[string]struct{}{}
+			}
+			t.absent[string(key)] = struct{}{}
+		}
+	}
+	return v, err
 }
 
 // Undo record flags.
@@ -56,6 +75,13 @@ func (t *journaledTx) Delete(key []byte) error {
 
 func (t *journaledTx) remember(key []byte) error {
 	if _, ok := t.undo[string(key)]; ok {
+		return nil
+	}
+	if _, ok := t.absent[string(key)]; ok {
+		// Every write of this transaction goes through remember, so
+		// nothing wrote the key since the Get that found it missing.
+		delete(t.absent, string(key))
+		t.undo[string(key)] = nil
 		return nil
 	}
 	old, err := t.Tx.Get(key)
