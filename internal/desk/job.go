@@ -61,16 +61,18 @@ func (d *Desk) BeginImport(ctx context.Context, job ImportJob) (*Import, error) 
 	if job.Options == nil {
 		job.Options = map[string]string{}
 	}
+	// The job and its journal unit appear in one transaction: a process
+	// killed right after it leaves a unit that recovery closes, never a job
+	// stuck in "running".
 	if err := d.store.Update(ctx, func(st store.Tx) error {
-		return jobs.insert(st, &job, now)
+		if err := jobs.insert(st, &job, now); err != nil {
+			return err
+		}
+		return journal.Mark(st, job.ID, "import "+job.Kind)
 	}); err != nil {
 		return nil, err
 	}
-	unit, err := journal.Begin(ctx, d.store, job.ID, "import "+job.Kind)
-	if err != nil {
-		return nil, err
-	}
-	return &Import{d: d, unit: unit, Job: &job}, nil
+	return &Import{d: d, unit: journal.Attach(d.store, job.ID), Job: &job}, nil
 }
 
 // Batch runs fn in one journaled transaction of the import. Events are not

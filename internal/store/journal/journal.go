@@ -30,19 +30,26 @@ type Unit struct {
 
 // Begin opens unit id (the caller's job id), labelled for Open listings.
 func Begin(ctx context.Context, s store.Store, id uint64, label string) (*Unit, error) {
-	err := s.Update(ctx, func(tx store.Tx) error {
-		if _, err := tx.Get(openKey(id)); err == nil {
-			return fmt.Errorf("%w: %d", ErrUnitOpen, id)
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		return tx.Put(openKey(id), []byte(label))
-	})
-	if err != nil {
+	if err := s.Update(ctx, func(tx store.Tx) error { return Mark(tx, id, label) }); err != nil {
 		return nil, err
 	}
-	return &Unit{s: s, id: id}, nil
+	return Attach(s, id), nil
 }
+
+// Mark opens unit id inside the caller's transaction, so that the unit and
+// whatever records it (an import job) appear together or not at all. Use
+// Attach once that transaction has committed.
+func Mark(tx store.Tx, id uint64, label string) error {
+	if _, err := tx.Get(openKey(id)); err == nil {
+		return fmt.Errorf("%w: %d", ErrUnitOpen, id)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return tx.Put(openKey(id), []byte(label))
+}
+
+// Attach returns the handle of a unit opened with Mark.
+func Attach(s store.Store, id uint64) *Unit { return &Unit{s: s, id: id} }
 
 // Update runs fn in one store transaction whose writes are journaled.
 func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
@@ -159,6 +166,7 @@ func NeedsRecovery(tx store.Tx) (bool, error) {
 const batchSize = 5000
 
 func rollback(ctx context.Context, s store.Store, id uint64, finish func(store.Tx) error) error {
+	limit := batchSize
 	for {
 		done := false
 		err := s.Update(ctx, func(tx store.Tx) error {
@@ -167,7 +175,7 @@ func rollback(ctx context.Context, s store.Store, id uint64, finish func(store.T
 			n := 0
 			more := false
 			if err := tx.Scan(undoUnitPrefix(id), store.ScanOptions{Reverse: true}, func(k, v []byte) error {
-				if n >= batchSize {
+				if n >= limit {
 					more = true
 					return store.ErrStop
 				}
@@ -197,6 +205,10 @@ func rollback(ctx context.Context, s store.Store, id uint64, finish func(store.T
 			}
 			return nil
 		})
+		if errors.Is(err, store.ErrTooLarge) && limit > 1 {
+			limit /= 2 // a backend with a per-transaction cap (etcd): smaller steps
+			continue
+		}
 		if err != nil || done {
 			return err
 		}
@@ -204,13 +216,14 @@ func rollback(ctx context.Context, s store.Store, id uint64, finish func(store.T
 }
 
 func discard(ctx context.Context, s store.Store, id uint64) error {
+	limit := batchSize
 	for {
 		n := 0
 		err := s.Update(ctx, func(tx store.Tx) error {
 			var keys [][]byte
 			if err := tx.Scan(undoUnitPrefix(id), store.ScanOptions{}, func(k, _ []byte) error {
 				keys = append(keys, append([]byte(nil), k...))
-				if len(keys) == batchSize {
+				if len(keys) == limit {
 					return store.ErrStop
 				}
 				return nil
@@ -225,7 +238,11 @@ func discard(ctx context.Context, s store.Store, id uint64) error {
 			}
 			return nil
 		})
-		if err != nil || n < batchSize {
+		if errors.Is(err, store.ErrTooLarge) && limit > 1 {
+			limit /= 2
+			continue
+		}
+		if err != nil || n < limit {
 			return err
 		}
 	}
