@@ -216,7 +216,8 @@ alternate import_links "$RUNS" \
 	'cp $BASE.contacts.db $D' '$DESKCTL --db $D import links $DATA/links.csv --account-key external_id --contact-key email' \
 	'cp $BASE.contacts.sqlite $S' "$LITE/links.sql"
 # Not measured: make account 1 large (rule 3: --move), for ticket list.
-"$DESKCTL" --db "$D" import links "$DATA/big-links.csv" --account-key external_id --contact-key email --move >/dev/null
+"$DESKCTL" --db "$D" import links "$DATA/big-links.csv" --account-key external_id --contact-key email --move >/dev/null 2>"$RES/last.err" ||
+	{ cat "$RES/last.err" >&2 && exit 1; }
 cp "$D" "$BASE.links.db"
 [ "$SQLITE" = 0 ] || { sqlite3 -bail "$S" <"$WORK/big-links.sql" && cp "$S" "$BASE.links.sqlite"; }
 

@@ -83,16 +83,26 @@ func (tx *Tx) accountForEmail(addr string) (uint64, error) {
 }
 
 func (tx *Tx) isFreeMail(domain string) bool {
-	list := tx.d.opts.FreeMailDomains
-	if list == nil {
-		list = DefaultFreeMailDomains
-	}
-	for _, d := range list {
-		if _, key, err := NormalizeDomain(d); err == nil && key == domain {
-			return true
+	return tx.d.freeMail()[domain]
+}
+
+// freeMail returns the index keys of the free-mail domains, normalised
+// once per Desk: importing a contact used to normalise the whole list (an
+// IDNA conversion each) for every row.
+func (d *Desk) freeMail() map[string]bool {
+	d.freeMailOnce.Do(func() {
+		list := d.opts.FreeMailDomains
+		if list == nil {
+			list = DefaultFreeMailDomains
 		}
-	}
-	return false
+		d.freeMailKeys = make(map[string]bool, len(list))
+		for _, dom := range list {
+			if _, key, err := NormalizeDomain(dom); err == nil {
+				d.freeMailKeys[key] = true
+			}
+		}
+	})
+	return d.freeMailKeys
 }
 
 // checkContactAccount enforces rules 1, 3 and 6 for a contact that is about

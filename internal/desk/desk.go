@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/deskctl/deskctl/internal/store"
@@ -27,6 +28,9 @@ type Options struct {
 type Desk struct {
 	store store.Store
 	opts  Options
+
+	freeMailOnce sync.Once
+	freeMailKeys map[string]bool // see freeMail
 }
 
 // Open checks the store's schema version and returns the domain service. A

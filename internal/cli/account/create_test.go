@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -36,8 +37,8 @@ func TestNewCmdCreate(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got *CreateOptions
-			cmd := NewCmdCreate(parseFactory(t), func(o *CreateOptions) error { got = o; return nil })
-			err := execute(cmd, tc.args...)
+			cmd := NewCmdCreate(cmdtest.ParseFactory(t), func(o *CreateOptions) error { got = o; return nil })
+			err := cmdtest.Execute(cmd, tc.args...)
 			if tc.wantErr != "" {
 				if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 					t.Fatalf("err = %v, want the usage error %q", err, tc.wantErr)
@@ -113,8 +114,8 @@ func TestCreateRun(t *testing.T) {
 			stderr: "created account 1 (Acme Ltd)\n"},
 		{name: "parent and manager by reference",
 			setup: func(e *testEnv) {
-				e.account("name", "Acme Ltd", "domains", "acme.com")
-				e.manager("name", "Mia Wong", "login", "mia")
+				e.Account("name", "Acme Ltd", "domains", "acme.com")
+				e.Manager("name", "Mia Wong", "login", "mia")
 			},
 			args: []string{"--name", "Acme EU", "--parent", "@acme.com", "--manager", "mia"},
 			cfg: func(c *cmdutil.Config) {
@@ -123,11 +124,11 @@ func TestCreateRun(t *testing.T) {
 			},
 			stdout: "id,parent_id,manager_id\n2,1,1\n",
 			stderr: "created account 2 (Acme EU)\n"},
-		{name: "name clash", setup: func(e *testEnv) { e.account("name", "Acme Ltd") },
+		{name: "name clash", setup: func(e *testEnv) { e.Account("name", "Acme Ltd") },
 			args: []string{"--name", "  acme   LTD "}, errIs: desk.ErrConflict,
 			errMsg:    `account name "acme ltd" is already taken by account 1 (names ignore case and spacing)`,
 			unchanged: true},
-		{name: "domain clash", setup: func(e *testEnv) { e.account("name", "Acme Ltd", "domains", "acme.com") },
+		{name: "domain clash", setup: func(e *testEnv) { e.Account("name", "Acme Ltd", "domains", "acme.com") },
 			args: []string{"--name", "Other", "--domain", "ACME.com"}, errIs: desk.ErrConflict,
 			errMsg: "domain acme.com already belongs to account 1", unchanged: true},
 		{name: "bad status", args: []string{"--name", "A", "--status", "maybe"}, errIs: desk.ErrInvalid,
@@ -158,10 +159,10 @@ func TestCreateRun(t *testing.T) {
 				tc.cfg(e.cfg)
 			}
 			e.f.IOStreams.SetQuiet(false)
-			before := e.storeBytes()
-			err := e.run(NewCmdCreate(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdCreate(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, tc.stderr)
-			if tc.unchanged && string(e.storeBytes()) != string(before) {
+			if tc.unchanged && string(e.StoreBytes()) != string(before) {
 				t.Error("the store changed")
 			}
 		})

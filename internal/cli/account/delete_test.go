@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 )
@@ -24,7 +25,7 @@ func TestNewCmdDelete(t *testing.T) {
 		{args: []string{"1", "--force"}, wantErr: "unknown flag: --force"},
 	} {
 		var got *DeleteOptions
-		err := execute(NewCmdDelete(parseFactory(t), func(o *DeleteOptions) error { got = o; return nil }), tc.args...)
+		err := cmdtest.Execute(NewCmdDelete(cmdtest.ParseFactory(t), func(o *DeleteOptions) error { got = o; return nil }), tc.args...)
 		if tc.wantErr != "" {
 			if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 				t.Errorf("%q: err = %v, want the usage error %q", tc.args, err, tc.wantErr)
@@ -64,11 +65,11 @@ func TestDeleteRun(t *testing.T) {
 		{name: "declined on a terminal", args: []string{"1"}, tty: true, input: "n\n",
 			stderr: "Really delete account 1? [y/N] ", errIs: cmdutil.ErrCancelled, unchanged: true},
 		{name: "yes", args: []string{"Acme Ltd", "--yes"}, stderr: "deleted account 1 (Acme Ltd)\n", gone: true},
-		{name: "has contacts", setup: func(e *testEnv) { e.contact("name", "Ann", "email", "ann@acme.com") },
+		{name: "has contacts", setup: func(e *testEnv) { e.Contact("name", "Ann", "email", "ann@acme.com") },
 			args: []string{"1", "--yes"}, errIs: desk.ErrConflict,
 			errMsg:    "account 1 (Acme Ltd) still has 1 contact(s) (1); use --detach to disassociate them first (contacts and their tickets stay)",
 			unchanged: true},
-		{name: "detach", setup: func(e *testEnv) { e.contact("name", "Ann", "email", "ann@acme.com") },
+		{name: "detach", setup: func(e *testEnv) { e.Contact("name", "Ann", "email", "ann@acme.com") },
 			args: []string{"1", "--yes", "--detach"}, stderr: "deleted account 1 (Acme Ltd)\n", gone: true},
 		{name: "stale version", args: []string{"1", "--yes", "--if-version", "9"}, errIs: desk.ErrConflict,
 			errMsg: "account 1 is at version 1, not 9: it changed since you read it", unchanged: true},
@@ -78,17 +79,17 @@ func TestDeleteRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.account("name", "Acme Ltd", "domains", "acme.com")
+			e.Account("name", "Acme Ltd", "domains", "acme.com")
 			if tc.setup != nil {
 				tc.setup(e)
 			}
 			e.cfg.NoInput = tc.noInput
 			e.f.IOStreams.SetStdinTTY(tc.tty)
-			before := e.storeBytes()
+			before := e.StoreBytes()
 			e.in.WriteString(tc.input)
-			err := e.run(NewCmdDelete(e.f, nil), tc.args...)
+			err := e.Run(NewCmdDelete(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, "", tc.stderr)
-			if tc.unchanged && string(e.storeBytes()) != string(before) {
+			if tc.unchanged && string(e.StoreBytes()) != string(before) {
 				t.Error("the store changed")
 			}
 			if tc.gone {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -41,7 +42,7 @@ func TestNewCmdEdit(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got *EditOptions
-			err := execute(NewCmdEdit(parseFactory(t), func(o *EditOptions) error { got = o; return nil }), tc.args...)
+			err := cmdtest.Execute(NewCmdEdit(cmdtest.ParseFactory(t), func(o *EditOptions) error { got = o; return nil }), tc.args...)
 			if tc.wantErr != "" {
 				if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 					t.Fatalf("err = %v, want the usage error %q", err, tc.wantErr)
@@ -68,8 +69,8 @@ func TestEditIgnoresGlobalFlags(t *testing.T) {
 	root := &cobra.Command{Use: "deskctl"}
 	root.PersistentFlags().StringP("output", "o", "table", "")
 	called := false
-	root.AddCommand(NewCmdEdit(parseFactory(t), func(*EditOptions) error { called = true; return nil }))
-	err := execute(root, "edit", "1", "-o", "json")
+	root.AddCommand(NewCmdEdit(cmdtest.ParseFactory(t), func(*EditOptions) error { called = true; return nil }))
+	err := cmdtest.Execute(root, "edit", "1", "-o", "json")
 	if !errors.Is(err, cmdutil.ErrUsage) || called {
 		t.Errorf("edit 1 -o json: err = %v, runF called = %v", err, called)
 	}
@@ -102,8 +103,8 @@ func TestEditRun(t *testing.T) {
 			stdout: `{"domains":["acme.io","acme.com"],"primary_domain":"acme.io"}` + "\n",
 			stderr: "updated account 1 (Acme Ltd), now at version 2\n"},
 		{name: "unset", setup: func(e *testEnv) {
-			e.update(func(tx *desk.Tx) error {
-				_, err := tx.EditAccount("1", desk.AccountChange{Set: fieldValues("phone", "1", "field.tier", "gold")})
+			e.Update(func(tx *desk.Tx) error {
+				_, err := tx.EditAccount("1", desk.AccountChange{Set: cmdtest.FieldValues("phone", "1", "field.tier", "gold")})
 				return err
 			})
 		},
@@ -125,8 +126,8 @@ func TestEditRun(t *testing.T) {
 			cfg:    func(c *cmdutil.Config) { c.Fields = []string{"status", "version"} },
 			stdout: "status    inactive\nversion   2\n", stderr: "updated account 1 (Acme Ltd), now at version 2\n"},
 		{name: "deactivation cascades", setup: func(e *testEnv) {
-			e.account("name", "Acme EU", "parent_id", "1")
-			e.account("name", "Acme FR", "parent_id", "2")
+			e.Account("name", "Acme EU", "parent_id", "1")
+			e.Account("name", "Acme FR", "parent_id", "2")
 		},
 			args: []string{"1", "--status", "inactive"}, cfg: func(c *cmdutil.Config) { c.Fields = []string{"status"} },
 			stdout: "status   inactive\n", stderr: "updated account 1 (Acme Ltd), now at version 2\n",
@@ -135,20 +136,20 @@ func TestEditRun(t *testing.T) {
 					t.Errorf("grandchild status = %s", s)
 				}
 			}},
-		{name: "parent cycle", setup: func(e *testEnv) { e.account("name", "Acme EU", "parent_id", "1") },
+		{name: "parent cycle", setup: func(e *testEnv) { e.Account("name", "Acme EU", "parent_id", "1") },
 			args: []string{"1", "--parent", "Acme EU"}, errIs: desk.ErrConflict,
 			errMsg: "account 1 cannot be its own ancestor: parent 2 would make a cycle", unchanged: true},
 		{name: "own parent", args: []string{"1", "--parent", "1"}, errIs: desk.ErrConflict,
 			errMsg: "account 1 cannot be its own ancestor: parent 1 would make a cycle", unchanged: true},
 		{name: "clear parent and manager", setup: func(e *testEnv) {
-			e.manager("name", "Mia", "login", "mia")
-			e.account("name", "Acme EU", "parent_id", "1", "manager_id", "1")
+			e.Manager("name", "Mia", "login", "mia")
+			e.Account("name", "Acme EU", "parent_id", "1", "manager_id", "1")
 		},
 			args:   []string{"2", "--parent", "", "--manager", ""},
 			cfg:    func(c *cmdutil.Config) { c.Output = output.FormatJSONL; c.Fields = []string{"parent_id", "manager_id"} },
 			stdout: `{"parent_id":null,"manager_id":null}` + "\n",
 			stderr: "updated account 2 (Acme EU), now at version 2\n"},
-		{name: "name clash", setup: func(e *testEnv) { e.account("name", "Globex") },
+		{name: "name clash", setup: func(e *testEnv) { e.Account("name", "Globex") },
 			args: []string{"1", "--name", "GLOBEX"}, errIs: desk.ErrConflict,
 			errMsg: `account name "globex" is already taken by account 2 (names ignore case and spacing)`, unchanged: true},
 		{name: "name too long", args: []string{"1", "--name", strings.Repeat("a", 300)}, errIs: desk.ErrInvalid,
@@ -166,17 +167,17 @@ func TestEditRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.account("name", "Acme Ltd", "domains", "acme.com", "tags", "vip")
+			e.Account("name", "Acme Ltd", "domains", "acme.com", "tags", "vip")
 			if tc.setup != nil {
 				tc.setup(e)
 			}
 			if tc.cfg != nil {
 				tc.cfg(e.cfg)
 			}
-			before := e.storeBytes()
-			err := e.run(NewCmdEdit(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdEdit(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, tc.stderr)
-			if tc.unchanged && string(e.storeBytes()) != string(before) {
+			if tc.unchanged && string(e.StoreBytes()) != string(before) {
 				t.Error("the store changed")
 			}
 			if tc.after != nil {

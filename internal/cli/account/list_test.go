@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -37,7 +38,7 @@ func TestNewCmdList(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got *ListOptions
-			err := execute(NewCmdList(parseFactory(t), func(o *ListOptions) error { got = o; return nil }), tc.args...)
+			err := cmdtest.Execute(NewCmdList(cmdtest.ParseFactory(t), func(o *ListOptions) error { got = o; return nil }), tc.args...)
 			if tc.wantErr != "" {
 				if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 					t.Fatalf("err = %v, want the usage error %q", err, tc.wantErr)
@@ -61,12 +62,12 @@ func TestNewCmdList(t *testing.T) {
 //	3 Initech    initech.com vip, sub-account of 1
 //	4 Acme EU    acme.eu
 func listFixture(e *testEnv) {
-	e.manager("name", "Mia Wong", "login", "mia")
-	e.account("name", "Acme Ltd", "domains", "acme.com", "tags", "vip", "field.tier", "gold",
+	e.Manager("name", "Mia Wong", "login", "mia")
+	e.Account("name", "Acme Ltd", "domains", "acme.com", "tags", "vip", "field.tier", "gold",
 		"manager_id", "1", "crm_status", "synced")
-	e.account("name", "Globex", "domains", "globex.com", "status", "inactive")
-	e.account("name", "Initech", "domains", "initech.com", "tags", "vip", "parent_id", "1")
-	e.account("name", "Acme EU", "domains", "acme.eu")
+	e.Account("name", "Globex", "domains", "globex.com", "status", "inactive")
+	e.Account("name", "Initech", "domains", "initech.com", "tags", "vip", "parent_id", "1")
+	e.Account("name", "Acme EU", "domains", "acme.eu")
 }
 
 func TestListRun(t *testing.T) {
@@ -137,10 +138,10 @@ func TestListRun(t *testing.T) {
 			if tc.cfg != nil {
 				tc.cfg(e.cfg)
 			}
-			before := e.storeBytes()
-			err := e.run(NewCmdList(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdList(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, tc.stderr)
-			if string(e.storeBytes()) != string(before) {
+			if string(e.StoreBytes()) != string(before) {
 				t.Error("list changed the store")
 			}
 		})
@@ -151,9 +152,9 @@ func TestListRun(t *testing.T) {
 // interpret; json keeps the data exact.
 func TestListTerminalSafety(t *testing.T) {
 	e := newEnv(t)
-	e.account("name", "Acme \u202eLtd", "description", "line one\nline\ttwo")
+	e.Account("name", "Acme \u202eLtd", "description", "line one\nline\ttwo")
 	e.cfg.Fields = []string{"name", "description"}
-	if err := e.run(NewCmdList(e.f, nil)); err != nil {
+	if err := e.Run(NewCmdList(e.f, nil)); err != nil {
 		t.Fatal(err)
 	}
 	want := "NAME             DESCRIPTION\n" + `Acme \u202eLtd   line one\nline\ttwo` + "\n"
@@ -161,7 +162,7 @@ func TestListTerminalSafety(t *testing.T) {
 		t.Errorf("table:\n%q\nwant\n%q", e.out.String(), want)
 	}
 	e.cfg.Output = output.FormatJSONL
-	if err := e.run(NewCmdList(e.f, nil)); err != nil {
+	if err := e.Run(NewCmdList(e.f, nil)); err != nil {
 		t.Fatal(err)
 	}
 	if want := `{"name":"Acme ` + "\u202e" + `Ltd","description":"line one\nline\ttwo"}` + "\n"; e.out.String() != want {
@@ -175,25 +176,25 @@ func TestListTerminalSafety(t *testing.T) {
 // sequence. The table shows it escaped; json keeps it exact.
 func TestListEscapesRestoredControlCharacters(t *testing.T) {
 	e := newEnv(t)
-	e.update(func(tx *desk.Tx) error {
+	e.Update(func(tx *desk.Tx) error {
 		return tx.Restore("account", []byte(`{"id":1,"name":"Evil\u001b[31m","status":"active","domains":[],"tags":[],"fields":{},`+
 			`"crm_status":"unmapped","version":1,"created_at":"2026-11-24T12:00:00Z","updated_at":"2026-11-24T12:00:00Z"}`))
 	})
 	e.cfg.Fields = []string{"id", "name"}
-	if err := e.run(NewCmdList(e.f, nil)); err != nil {
+	if err := e.Run(NewCmdList(e.f, nil)); err != nil {
 		t.Fatal(err)
 	}
 	if want := "ID   NAME\n1    Evil\\x1b[31m\n"; e.out.String() != want {
 		t.Errorf("table:\n%q\nwant\n%q", e.out.String(), want)
 	}
-	if err := e.run(NewCmdShow(e.f, nil), "1"); err != nil {
+	if err := e.Run(NewCmdShow(e.f, nil), "1"); err != nil {
 		t.Fatal(err)
 	}
 	if want := "id     1\nname   Evil\\x1b[31m\n"; e.out.String() != want {
 		t.Errorf("show:\n%q\nwant\n%q", e.out.String(), want)
 	}
 	e.cfg.Output = output.FormatJSONL
-	if err := e.run(NewCmdList(e.f, nil)); err != nil {
+	if err := e.Run(NewCmdList(e.f, nil)); err != nil {
 		t.Fatal(err)
 	}
 	if want := `{"id":1,"name":"Evil\u001b[31m"}` + "\n"; e.out.String() != want {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -22,7 +23,7 @@ func TestNewCmdMerge(t *testing.T) {
 		{args: []string{"3", "2", "1"}, wantErr: `too many arguments: ["1"] (want 2)`},
 	} {
 		var got *MergeOptions
-		err := execute(NewCmdMerge(parseFactory(t), func(o *MergeOptions) error { got = o; return nil }), tc.args...)
+		err := cmdtest.Execute(NewCmdMerge(cmdtest.ParseFactory(t), func(o *MergeOptions) error { got = o; return nil }), tc.args...)
 		if tc.wantErr != "" {
 			if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 				t.Errorf("%q: err = %v, want the usage error %q", tc.args, err, tc.wantErr)
@@ -60,7 +61,7 @@ func TestMergeRun(t *testing.T) {
 			errMsg: "account: cannot merge account 1 into itself", unchanged: true},
 		{name: "into an inactive account", args: []string{"2", "1", "--yes"},
 			setup: func(e *testEnv) {
-				e.update(func(tx *desk.Tx) error { _, err := tx.SetAccountStatus("1", "inactive"); return err })
+				e.Update(func(tx *desk.Tx) error { _, err := tx.SetAccountStatus("1", "inactive"); return err })
 			},
 			errIs: desk.ErrConflict, errMsg: "account 1 (Acme Ltd) is inactive and takes no new contacts; activate it before merging into it",
 			unchanged: true},
@@ -70,18 +71,18 @@ func TestMergeRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.account("name", "Acme Ltd", "domains", "acme.com", "tags", "vip")
-			e.account("name", "Acme Inc", "domains", "acme-inc.com", "tags", "gold")
-			e.contact("name", "Ann", "email", "ann@acme-inc.com")
-			e.update(func(tx *desk.Tx) error { _, err := tx.AddNote("2", "renewal in May"); return err })
+			e.Account("name", "Acme Ltd", "domains", "acme.com", "tags", "vip")
+			e.Account("name", "Acme Inc", "domains", "acme-inc.com", "tags", "gold")
+			e.Contact("name", "Ann", "email", "ann@acme-inc.com")
+			e.Update(func(tx *desk.Tx) error { _, err := tx.AddNote("2", "renewal in May"); return err })
 			if tc.setup != nil {
 				tc.setup(e)
 			}
 			e.cfg.Output, e.cfg.Fields = output.FormatJSONL, []string{"id", "domains", "tags"}
-			before := e.storeBytes()
-			err := e.run(NewCmdMerge(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdMerge(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, tc.stderr)
-			if tc.unchanged && string(e.storeBytes()) != string(before) {
+			if tc.unchanged && string(e.StoreBytes()) != string(before) {
 				t.Error("the store changed")
 			}
 			if !tc.merged {

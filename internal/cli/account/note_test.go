@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/cli/iostreams"
 	"github.com/deskctl/deskctl/internal/desk"
@@ -27,10 +28,10 @@ func TestNewCmdNoteAdd(t *testing.T) {
 	} {
 		ios, in, _, _ := iostreams.Test()
 		in.WriteString(tc.stdin)
-		f := parseFactory(t)
+		f := cmdtest.ParseFactory(t)
 		f.IOStreams = ios
 		var got *NoteAddOptions
-		err := execute(NewCmdNoteAdd(f, func(o *NoteAddOptions) error { got = o; return nil }), tc.args...)
+		err := cmdtest.Execute(NewCmdNoteAdd(f, func(o *NoteAddOptions) error { got = o; return nil }), tc.args...)
 		if tc.wantErr != "" {
 			if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 				t.Errorf("%q: err = %v, want the usage error %q", tc.args, err, tc.wantErr)
@@ -45,10 +46,10 @@ func TestNewCmdNoteAdd(t *testing.T) {
 
 func TestNewCmdNoteList(t *testing.T) {
 	var got *NoteListOptions
-	if err := execute(NewCmdNoteList(parseFactory(t), func(o *NoteListOptions) error { got = o; return nil }), "ext:X"); err != nil || got.Ref != "ext:X" {
+	if err := cmdtest.Execute(NewCmdNoteList(cmdtest.ParseFactory(t), func(o *NoteListOptions) error { got = o; return nil }), "ext:X"); err != nil || got.Ref != "ext:X" {
 		t.Errorf("note list ext:X: err = %v, options = %+v", err, got)
 	}
-	err := execute(NewCmdNoteList(parseFactory(t), func(*NoteListOptions) error { return nil }))
+	err := cmdtest.Execute(NewCmdNoteList(cmdtest.ParseFactory(t), func(*NoteListOptions) error { return nil }))
 	if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != "an account is required" {
 		t.Errorf("note list: err = %v", err)
 	}
@@ -78,11 +79,11 @@ func TestNoteAddRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.account("name", "Acme Ltd", "domains", "acme.com")
-			before := e.storeBytes()
-			err := e.run(NewCmdNoteAdd(e.f, nil), tc.args...)
+			e.Account("name", "Acme Ltd", "domains", "acme.com")
+			before := e.StoreBytes()
+			err := e.Run(NewCmdNoteAdd(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, tc.stderr)
-			if tc.unchanged && string(e.storeBytes()) != string(before) {
+			if tc.unchanged && string(e.StoreBytes()) != string(before) {
 				t.Error("the store changed")
 			}
 		})
@@ -91,19 +92,19 @@ func TestNoteAddRun(t *testing.T) {
 
 func TestNoteListRun(t *testing.T) {
 	e := newEnv(t)
-	e.account("name", "Acme Ltd")
-	e.account("name", "Globex")
-	e.update(func(tx *desk.Tx) error {
+	e.Account("name", "Acme Ltd")
+	e.Account("name", "Globex")
+	e.Update(func(tx *desk.Tx) error {
 		if _, err := tx.AddNote("1", "first\tline\nsecond line"); err != nil {
 			return err
 		}
 		_, err := tx.AddNote("1", "later")
 		return err
 	})
-	before := e.storeBytes()
+	before := e.StoreBytes()
 
 	// The table escapes the tab and the newline; json keeps them.
-	if err := e.run(NewCmdNoteList(e.f, nil), "Acme Ltd"); err != nil {
+	if err := e.Run(NewCmdNoteList(e.f, nil), "Acme Ltd"); err != nil {
 		t.Fatal(err)
 	}
 	assertResult(t, e, nil, nil, "",
@@ -111,21 +112,21 @@ func TestNoteListRun(t *testing.T) {
 			`1    1            tester   2026-11-24T12:00:00Z   first\tline\nsecond line`+"\n"+
 			"2    1            tester   2026-11-24T12:00:00Z   later\n", "")
 	e.cfg.Output, e.cfg.JQ = output.FormatJSON, ".[0].body"
-	if err := e.run(NewCmdNoteList(e.f, nil), "1"); err != nil {
+	if err := e.Run(NewCmdNoteList(e.f, nil), "1"); err != nil {
 		t.Fatal(err)
 	}
 	assertResult(t, e, nil, nil, "", "first\tline\nsecond line\n", "")
 
 	e.cfg.Output, e.cfg.JQ = output.FormatTable, ""
-	if err := e.run(NewCmdNoteList(e.f, nil), "Globex"); err != nil {
+	if err := e.Run(NewCmdNoteList(e.f, nil), "Globex"); err != nil {
 		t.Fatal(err)
 	}
 	assertResult(t, e, nil, nil, "", "", "no notes found\n")
 
 	// An unknown account is an error, not an empty list.
-	err := e.run(NewCmdNoteList(e.f, nil), "Initech")
+	err := e.Run(NewCmdNoteList(e.f, nil), "Initech")
 	assertResult(t, e, err, desk.ErrNotFound, `account "Initech" not found`, "", "")
-	if string(e.storeBytes()) != string(before) {
+	if string(e.StoreBytes()) != string(before) {
 		t.Error("note list changed the store")
 	}
 }

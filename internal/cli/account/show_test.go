@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -24,7 +25,7 @@ func TestNewCmdShow(t *testing.T) {
 		{args: []string{"1", "--dry-run"}, wantErr: "unknown flag: --dry-run"},
 	} {
 		var got *ShowOptions
-		err := execute(NewCmdShow(parseFactory(t), func(o *ShowOptions) error { got = o; return nil }), tc.args...)
+		err := cmdtest.Execute(NewCmdShow(cmdtest.ParseFactory(t), func(o *ShowOptions) error { got = o; return nil }), tc.args...)
 		if tc.wantErr != "" {
 			if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 				t.Errorf("%q: err = %v, want the usage error %q", tc.args, err, tc.wantErr)
@@ -38,10 +39,10 @@ func TestNewCmdShow(t *testing.T) {
 }
 
 func showFixture(e *testEnv) {
-	e.account("name", "Acme Ltd", "domains", "acme.com;acme.io", "external_id", "CRM-1", "tags", "vip")
-	e.contact("name", "Ann", "email", "ann@acme.com")
-	e.contact("name", "Bob", "email", "bob@acme.io")
-	e.ticket("ann@acme.com", "Cannot log in")
+	e.Account("name", "Acme Ltd", "domains", "acme.com;acme.io", "external_id", "CRM-1", "tags", "vip")
+	e.Contact("name", "Ann", "email", "ann@acme.com")
+	e.Contact("name", "Bob", "email", "bob@acme.io")
+	e.Ticket("ann@acme.com", "Cannot log in")
 }
 
 func TestShowRun(t *testing.T) {
@@ -104,10 +105,10 @@ ID   SUBJECT         STATUS   PRIORITY   CONTACT ID   ACCOUNT ID
 			if tc.cfg != nil {
 				tc.cfg(e.cfg)
 			}
-			before := e.storeBytes()
-			err := e.run(NewCmdShow(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdShow(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, "")
-			if string(e.storeBytes()) != string(before) {
+			if string(e.StoreBytes()) != string(before) {
 				t.Error("show changed the store")
 			}
 		})

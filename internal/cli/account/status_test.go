@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -23,7 +24,7 @@ func TestNewCmdStatus(t *testing.T) {
 		{verb: "deactivate", args: []string{"1", "--yes"}, wantErr: "unknown flag: --yes"},
 	} {
 		var got *StatusOptions
-		err := execute(NewCmdStatus(parseFactory(t), tc.verb, func(o *StatusOptions) error { got = o; return nil }), tc.args...)
+		err := cmdtest.Execute(NewCmdStatus(cmdtest.ParseFactory(t), tc.verb, func(o *StatusOptions) error { got = o; return nil }), tc.args...)
 		if tc.wantErr != "" {
 			if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 				t.Errorf("%s %q: err = %v, want the usage error %q", tc.verb, tc.args, err, tc.wantErr)
@@ -64,7 +65,7 @@ func TestStatusRun(t *testing.T) {
 			stdout: "1,inactive\n", stderr: "deactivated account 1 (Acme Ltd)\n", statuses: "iiia"},
 		{name: "activate does not cascade", verb: "activate", args: []string{"1"},
 			setup: func(e *testEnv) {
-				e.update(func(tx *desk.Tx) error { _, err := tx.SetAccountStatus("1", "inactive"); return err })
+				e.Update(func(tx *desk.Tx) error { _, err := tx.SetAccountStatus("1", "inactive"); return err })
 			},
 			stdout: "1,active\n", stderr: "activated account 1 (Acme Ltd)\n", statuses: "aiia"},
 		{name: "several accounts", verb: "deactivate", args: []string{"3", "@globex.com"},
@@ -78,21 +79,21 @@ func TestStatusRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.account("name", "Acme Ltd")
-			e.account("name", "Acme EU", "parent_id", "1")
-			e.account("name", "Acme FR", "parent_id", "2")
-			e.account("name", "Globex", "domains", "globex.com")
+			e.Account("name", "Acme Ltd")
+			e.Account("name", "Acme EU", "parent_id", "1")
+			e.Account("name", "Acme FR", "parent_id", "2")
+			e.Account("name", "Globex", "domains", "globex.com")
 			if tc.setup != nil {
 				tc.setup(e)
 			}
 			e.cfg.Output, e.cfg.Fields, e.cfg.NoHeader = output.FormatCSV, []string{"id", "status"}, true
-			before := e.storeBytes()
-			err := e.run(NewCmdStatus(e.f, tc.verb, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdStatus(e.f, tc.verb, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, tc.stderr)
 			if got := statuses(e); got != tc.statuses {
 				t.Errorf("statuses = %s, want %s", got, tc.statuses)
 			}
-			if tc.unchanged && string(e.storeBytes()) != string(before) {
+			if tc.unchanged && string(e.StoreBytes()) != string(before) {
 				t.Error("the store changed")
 			}
 		})
@@ -103,14 +104,14 @@ func TestStatusRun(t *testing.T) {
 // written (it used to be swallowed: exit 0, no output, status changed).
 func TestStatusBadFields(t *testing.T) {
 	e := newEnv(t)
-	e.account("name", "Acme Ltd")
+	e.Account("name", "Acme Ltd")
 	e.cfg.Fields = []string{"stat"}
-	before := e.storeBytes()
-	err := e.run(NewCmdStatus(e.f, "deactivate", nil), "1")
+	before := e.StoreBytes()
+	err := e.Run(NewCmdStatus(e.f, "deactivate", nil), "1")
 	if !errors.Is(err, output.ErrUnknownField) {
 		t.Errorf("err = %v, want ErrUnknownField", err)
 	}
-	if string(e.storeBytes()) != string(before) {
+	if string(e.StoreBytes()) != string(before) {
 		t.Error("the store changed")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 )
@@ -28,7 +29,7 @@ func TestNewCmdAssociate(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got *AssociateOptions
-			err := execute(NewCmdAssociate(parseFactory(t), func(o *AssociateOptions) error { got = o; return nil }), tc.args...)
+			err := cmdtest.Execute(NewCmdAssociate(cmdtest.ParseFactory(t), func(o *AssociateOptions) error { got = o; return nil }), tc.args...)
 			if tc.wantErr != "" {
 				if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 					t.Fatalf("err = %v, want the usage error %q", err, tc.wantErr)
@@ -76,12 +77,12 @@ func TestAssociateRun(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
 			e.seed()
-			e.update(func(tx *desk.Tx) error {
+			e.Update(func(tx *desk.Tx) error {
 				_, err := tx.CreateContact(desk.ContactChange{Set: []desk.FieldValue{{Field: "email", Value: "bob@gmail.com"}}})
 				return err
 			})
-			before := e.storeBytes()
-			err := e.run(NewCmdAssociate(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdAssociate(e.f, nil), tc.args...)
 			if tc.wantErr != nil {
 				if !errors.Is(err, tc.wantErr) || err.Error() != tc.errMessage {
 					t.Fatalf("err = %v, want %q (%v)", err, tc.errMessage, tc.wantErr)
@@ -98,7 +99,7 @@ func TestAssociateRun(t *testing.T) {
 			if e.eo.String() != tc.errs {
 				t.Errorf("stderr = %q, want %q", e.eo, tc.errs)
 			}
-			if (tc.wantErr != nil || tc.name == "dry run") && !reflect.DeepEqual(before, e.storeBytes()) {
+			if (tc.wantErr != nil || tc.name == "dry run") && !reflect.DeepEqual(before, e.StoreBytes()) {
 				t.Error("the store changed")
 			}
 		})

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 )
@@ -36,7 +37,7 @@ func TestNewCmdCreate(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got *CreateOptions
-			err := execute(NewCmdCreate(parseFactory(t), func(o *CreateOptions) error { got = o; return nil }), tc.args...)
+			err := cmdtest.Execute(NewCmdCreate(cmdtest.ParseFactory(t), func(o *CreateOptions) error { got = o; return nil }), tc.args...)
 			if tc.wantErr != "" {
 				if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 					t.Fatalf("err = %v, want the usage error %q", err, tc.wantErr)
@@ -86,14 +87,14 @@ func TestCreateRun(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
 			e.seed()
-			before := e.storeBytes()
+			before := e.StoreBytes()
 			e.cfg.Fields = tc.fields
-			err := e.run(NewCmdCreate(e.f, nil), tc.args...)
+			err := e.Run(NewCmdCreate(e.f, nil), tc.args...)
 			if tc.wantErr != nil {
 				if !errors.Is(err, tc.wantErr) || err.Error() != tc.errMessage {
 					t.Fatalf("err = %v, want %q (%v)", err, tc.errMessage, tc.wantErr)
 				}
-				if !reflect.DeepEqual(before, e.storeBytes()) {
+				if !reflect.DeepEqual(before, e.StoreBytes()) {
 					t.Error("a refused create changed the store")
 				}
 				return

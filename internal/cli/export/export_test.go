@@ -32,7 +32,7 @@ func TestNewCmdExportParsing(t *testing.T) {
 	} {
 		e := newEnv(t)
 		var got *Options
-		err := e.run(NewCmdAccounts(e.f, func(o *Options) error { got = o; return nil }), tc.args...)
+		err := e.Run(NewCmdAccounts(e.f, func(o *Options) error { got = o; return nil }), tc.args...)
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("%v: err = %v, want %q", tc.args, err, tc.err)
@@ -47,7 +47,7 @@ func TestNewCmdExportParsing(t *testing.T) {
 
 func seed(t *testing.T, e *testEnv) {
 	t.Helper()
-	d, err := e.openDesk(context.Background(), true)
+	d, err := e.OpenDesk(context.Background(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestExportRun(t *testing.T) {
 	e := newEnv(t)
 	seed(t, e)
 	path := filepath.Join(e.dir, "out.csv")
-	if err := e.run(NewCmdAccounts(e.f, nil), "--file", path, "--escape-formulas", "--search", "acme"); err != nil {
+	if err := e.Run(NewCmdAccounts(e.f, nil), "--file", path, "--escape-formulas", "--search", "acme"); err != nil {
 		t.Fatal(err)
 	}
 	if e.out.Len() != 0 || e.eo.String() != "exported 1 accounts to "+path+"\n" {
@@ -81,28 +81,28 @@ func TestExportRun(t *testing.T) {
 	}
 	// -o jsonl picks the data format when --format is not given.
 	e.cfg.Output = output.FormatJSONL
-	if err := e.run(NewCmdLinks(e.f, nil)); err != nil {
+	if err := e.Run(NewCmdLinks(e.f, nil)); err != nil {
 		t.Fatal(err)
 	}
 	if e.out.String() != `{"account":2,"contact":1}`+"\n" {
 		t.Errorf("links: %q", e.out)
 	}
 	e.cfg.Output = output.FormatTable
-	if err := e.run(NewCmdAll(e.f, nil)); err != nil {
+	if err := e.Run(NewCmdAll(e.f, nil)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(e.out.String(), `{"type":"deskctl","version":1,"schema":`) || !strings.Contains(e.out.String(), `{"type":"counter","kind":"account","last":2}`) {
 		t.Errorf("export all:\n%s", e.out)
 	}
-	if err := e.run(NewCmdAll(e.f, nil), "--format", "csv"); !errors.Is(err, cmdutil.ErrUsage) {
+	if err := e.Run(NewCmdAll(e.f, nil), "--format", "csv"); !errors.Is(err, cmdutil.ErrUsage) {
 		t.Errorf("export all --format csv: %v", err)
 	}
-	if err := e.run(NewCmdContacts(e.f, nil), "--account", "nope"); !errors.Is(err, desk.ErrNotFound) {
+	if err := e.Run(NewCmdContacts(e.f, nil), "--account", "nope"); !errors.Is(err, desk.ErrNotFound) {
 		t.Errorf("unknown account filter: %v", err)
 	}
 	// A failed export leaves no file behind.
 	missing := filepath.Join(e.dir, "never.csv")
-	if err := e.run(NewCmdContacts(e.f, nil), "--account", "nope", "--file", missing); err == nil {
+	if err := e.Run(NewCmdContacts(e.f, nil), "--account", "nope", "--file", missing); err == nil {
 		t.Error("export with an unknown account succeeded")
 	}
 	if entries, _ := os.ReadDir(e.dir); len(entries) != 2 {

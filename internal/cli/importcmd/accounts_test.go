@@ -43,7 +43,7 @@ func TestNewCmdAccountsParsing(t *testing.T) {
 	} {
 		e := newEnv(t)
 		var got *Options
-		err := e.run(NewCmdAccounts(e.f, func(o *Options) error { got = o; return nil }), tc.args...)
+		err := e.Run(NewCmdAccounts(e.f, func(o *Options) error { got = o; return nil }), tc.args...)
 		if tc.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tc.err) {
 				t.Errorf("%v: err = %v, want %q", tc.args, err, tc.err)
@@ -63,7 +63,7 @@ func TestImportAccountsRun(t *testing.T) {
 	in := filepath.Join(e.dir, "in.csv")
 	bad := filepath.Join(e.dir, "bad.csv")
 	os.WriteFile(in, []byte("\xef\xbb\xbfFirma;Domain;Status\r\nAcme;acme.com;active\r\nBad;bad.com;asleep\r\nBeta;beta.io;\r\n"), 0o644)
-	err := e.run(NewCmdAccounts(e.f, nil), in, "--map", "Firma=name", "--continue-on-error", "--errors", bad)
+	err := e.Run(NewCmdAccounts(e.f, nil), in, "--map", "Firma=name", "--continue-on-error", "--errors", bad)
 	if !errors.Is(err, transfer.ErrRejected) || !errors.Is(err, desk.ErrInvalid) {
 		t.Fatalf("err = %v", err)
 	}
@@ -85,7 +85,7 @@ func TestImportAccountsRun(t *testing.T) {
 
 	// -o json: the summary on stdout; a re-run with skip changes nothing.
 	e.cfg.Output = output.FormatJSON
-	if err := e.run(NewCmdAccounts(e.f, nil), in, "--map", "Firma=name", "--on-conflict", "skip", "--ignore-unknown", "--continue-on-error"); !errors.Is(err, transfer.ErrRejected) {
+	if err := e.Run(NewCmdAccounts(e.f, nil), in, "--map", "Firma=name", "--on-conflict", "skip", "--ignore-unknown", "--continue-on-error"); !errors.Is(err, transfer.ErrRejected) {
 		t.Fatalf("re-run: %v", err)
 	}
 	for _, want := range []string{`"job": 2`, `"status": "failed"`, `"skipped": 2`, `"created": 0`, `"rejected": 1`, `"line": 3`, `"column": 3`, `"field": "status"`} {
@@ -99,17 +99,17 @@ func TestImportHistoryAndShow(t *testing.T) {
 	e := newEnv(t)
 	in := filepath.Join(e.dir, "a.csv")
 	os.WriteFile(in, []byte("name\nAcme\n"), 0o644)
-	if err := e.run(NewCmdAccounts(e.f, nil), in, "--dry-run"); err != nil {
+	if err := e.Run(NewCmdAccounts(e.f, nil), in, "--dry-run"); err != nil {
 		t.Fatal(err)
 	}
 	if want := "dry run of accounts from " + in + ": would create 1, update 0, leave 0 unchanged, skip 0; 0 rejected (job 1; nothing was written)\n"; e.eo.String() != want {
 		t.Errorf("dry run stderr %q", e.eo)
 	}
-	if err := e.run(NewCmdAccounts(e.f, nil), in); err != nil {
+	if err := e.Run(NewCmdAccounts(e.f, nil), in); err != nil {
 		t.Fatal(err)
 	}
 	e.cfg.Output = output.FormatCSV
-	if err := e.run(NewCmdHistory(e.f, nil)); err != nil {
+	if err := e.Run(NewCmdHistory(e.f, nil)); err != nil {
 		t.Fatal(err)
 	}
 	want := "id,kind,file,status,started_at,read,created,updated,skipped,rejected\n" +
@@ -119,16 +119,16 @@ func TestImportHistoryAndShow(t *testing.T) {
 		t.Errorf("history:\n%s\nwant:\n%s", e.out, want)
 	}
 	e.cfg.Output = output.FormatJSON
-	if err := e.run(NewCmdShow(e.f, nil), "1"); err != nil {
+	if err := e.Run(NewCmdShow(e.f, nil), "1"); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(e.out.String(), `"status": "dry_run"`) || !strings.Contains(e.out.String(), `"dry_run": "true"`) {
 		t.Errorf("show:\n%s", e.out)
 	}
-	if err := e.run(NewCmdShow(e.f, nil), "9"); !errors.Is(err, desk.ErrNotFound) {
+	if err := e.Run(NewCmdShow(e.f, nil), "9"); !errors.Is(err, desk.ErrNotFound) {
 		t.Errorf("show 9: %v", err)
 	}
-	if err := e.run(NewCmdShow(e.f, nil), "x"); !errors.Is(err, cmdutil.ErrUsage) {
+	if err := e.Run(NewCmdShow(e.f, nil), "x"); !errors.Is(err, cmdutil.ErrUsage) {
 		t.Errorf("show x: %v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/store"
 	"github.com/deskctl/deskctl/internal/store/bolt"
@@ -96,7 +97,7 @@ func openStore(t *testing.T, path string) *desk.Desk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := desk.Open(context.Background(), s, desk.Options{Actor: "tester", Now: func() time.Time { return testNow }})
+	d, err := desk.Open(context.Background(), s, desk.Options{Actor: "tester", Now: func() time.Time { return cmdtest.Now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 )
 
 // examplesDir is the repository's examples/ directory.
@@ -77,7 +79,7 @@ func TestExamples(t *testing.T) {
 		backups := filepath.Join(dir, "backups")
 		old := filepath.Join(backups, "2001-01-01")
 		os.MkdirAll(old, 0o755)
-		os.Chtimes(old, testNow.AddDate(-20, 0, 0), testNow.AddDate(-20, 0, 0))
+		os.Chtimes(old, cmdtest.Now.AddDate(-20, 0, 0), cmdtest.Now.AddDate(-20, 0, 0))
 		_, stderr, code := runCmd(t, exec.Command("sh", script("nightly-export.sh"), backups), env, dir, "")
 		if code != 0 || stderr != "" {
 			t.Fatalf("exit %d, stderr %q (cron mails any output)", code, stderr)

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -21,17 +22,17 @@ func TestNewCmdCreate(t *testing.T) {
 		{name: "every field",
 			args: []string{"--mobile", "+44 7700", "--name", "Mia Wong", "--email", "mia@example.com", "--employee-id", "E-1",
 				"--login", "mia", "--phone", "+44 20", "--dry-run"},
-			set: fieldValues("name", "Mia Wong", "email", "mia@example.com", "employee_id", "E-1", "login", "mia",
+			set: cmdtest.FieldValues("name", "Mia Wong", "email", "mia@example.com", "employee_id", "E-1", "login", "mia",
 				"phone", "+44 20", "mobile", "+44 7700"),
 			dryRun: true},
-		{name: "name only", args: []string{"--name", "Raj"}, set: fieldValues("name", "Raj")},
+		{name: "name only", args: []string{"--name", "Raj"}, set: cmdtest.FieldValues("name", "Raj")},
 		{name: "no name", args: []string{"--email", "raj@example.com"}, wantErr: "--name is required"},
 		{name: "positional argument", args: []string{"Raj"}, wantErr: `unknown command "Raj" for "create"`},
 		{name: "no passwords", args: []string{"--name", "Raj", "--password", "x"}, wantErr: "unknown flag: --password"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got *CreateOptions
-			err := execute(NewCmdCreate(parseFactory(t), func(o *CreateOptions) error { got = o; return nil }), tc.args...)
+			err := cmdtest.Execute(NewCmdCreate(cmdtest.ParseFactory(t), func(o *CreateOptions) error { got = o; return nil }), tc.args...)
 			if tc.wantErr != "" {
 				if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 					t.Fatalf("err = %v, want the usage error %q", err, tc.wantErr)
@@ -98,14 +99,14 @@ func TestCreateRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.manager("name", "Raj Patel", "email", "raj@example.com", "login", "raj", "employee_id", "E-7")
+			e.Manager("name", "Raj Patel", "email", "raj@example.com", "login", "raj", "employee_id", "E-7")
 			if tc.cfg != nil {
 				tc.cfg(e.cfg)
 			}
-			before := e.storeBytes()
-			err := e.run(NewCmdCreate(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdCreate(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, tc.stderr)
-			if tc.unchanged && string(e.storeBytes()) != string(before) {
+			if tc.unchanged && string(e.StoreBytes()) != string(before) {
 				t.Error("the store changed")
 			}
 		})

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 )
@@ -21,7 +22,7 @@ func TestNewCmdDelete(t *testing.T) {
 		{args: []string{"mia", "raj"}, wantErr: `too many arguments: ["raj"] (want 1)`},
 	} {
 		var got *DeleteOptions
-		err := execute(NewCmdDelete(parseFactory(t), func(o *DeleteOptions) error { got = o; return nil }), tc.args...)
+		err := cmdtest.Execute(NewCmdDelete(cmdtest.ParseFactory(t), func(o *DeleteOptions) error { got = o; return nil }), tc.args...)
 		if tc.wantErr != "" {
 			if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 				t.Errorf("%q: err = %v, want the usage error %q", tc.args, err, tc.wantErr)
@@ -71,16 +72,16 @@ func TestDeleteRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.manager("name", "Mia Wong", "login", "mia")
-			e.manager("name", "Raj Patel", "login", "raj")
-			e.account("name", "Acme Ltd", "manager_id", "1")
-			e.account("name", "Globex", "manager_id", "1")
+			e.Manager("name", "Mia Wong", "login", "mia")
+			e.Manager("name", "Raj Patel", "login", "raj")
+			e.Account("name", "Acme Ltd", "manager_id", "1")
+			e.Account("name", "Globex", "manager_id", "1")
 			e.f.IOStreams.SetStdinTTY(tc.tty)
 			e.in.WriteString(tc.input)
-			before := e.storeBytes()
-			err := e.run(NewCmdDelete(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdDelete(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, "", tc.stderr)
-			if tc.unchanged && string(e.storeBytes()) != string(before) {
+			if tc.unchanged && string(e.StoreBytes()) != string(before) {
 				t.Error("the store changed")
 			}
 			managers, managed := 0, 0

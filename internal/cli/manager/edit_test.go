@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -21,7 +22,7 @@ func TestNewCmdEdit(t *testing.T) {
 		wantErr string
 	}{
 		{name: "fields", args: []string{"mia", "--email", "m@example.com", "--phone", "", "--unset", "mobile", "--if-version", "2", "--dry-run"},
-			set:  fieldValues("email", "m@example.com", "phone", ""),
+			set:  cmdtest.FieldValues("email", "m@example.com", "phone", ""),
 			want: EditOptions{Ref: "mia", Unset: []string{"mobile"}, IfVersion: 2, DryRun: true}},
 		{name: "if-version alone", args: []string{"1", "--if-version", "3"}, want: EditOptions{Ref: "1", IfVersion: 3}},
 		{name: "nothing to change", args: []string{"1"}, wantErr: "nothing to change: give at least one field flag"},
@@ -32,7 +33,7 @@ func TestNewCmdEdit(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got *EditOptions
-			err := execute(NewCmdEdit(parseFactory(t), func(o *EditOptions) error { got = o; return nil }), tc.args...)
+			err := cmdtest.Execute(NewCmdEdit(cmdtest.ParseFactory(t), func(o *EditOptions) error { got = o; return nil }), tc.args...)
 			if tc.wantErr != "" {
 				if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 					t.Fatalf("err = %v, want the usage error %q", err, tc.wantErr)
@@ -58,8 +59,8 @@ func TestEditIgnoresGlobalFlags(t *testing.T) {
 	root := &cobra.Command{Use: "deskctl"}
 	root.PersistentFlags().StringP("output", "o", "table", "")
 	called := false
-	root.AddCommand(NewCmdEdit(parseFactory(t), func(*EditOptions) error { called = true; return nil }))
-	if err := execute(root, "edit", "1", "-o", "json"); !errors.Is(err, cmdutil.ErrUsage) || called {
+	root.AddCommand(NewCmdEdit(cmdtest.ParseFactory(t), func(*EditOptions) error { called = true; return nil }))
+	if err := cmdtest.Execute(root, "edit", "1", "-o", "json"); !errors.Is(err, cmdutil.ErrUsage) || called {
 		t.Errorf("edit 1 -o json: err = %v, runF called = %v", err, called)
 	}
 }
@@ -103,15 +104,15 @@ func TestEditRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.manager("name", "Mia Wong", "email", "mia@example.com", "login", "mia", "employee_id", "E-1", "phone", "+44 20")
-			e.manager("name", "Raj Patel", "login", "raj")
+			e.Manager("name", "Mia Wong", "email", "mia@example.com", "login", "mia", "employee_id", "E-1", "phone", "+44 20")
+			e.Manager("name", "Raj Patel", "login", "raj")
 			if tc.cfg != nil {
 				tc.cfg(e.cfg)
 			}
-			before := e.storeBytes()
-			err := e.run(NewCmdEdit(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdEdit(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, tc.stderr)
-			if tc.unchanged && string(e.storeBytes()) != string(before) {
+			if tc.unchanged && string(e.StoreBytes()) != string(before) {
 				t.Error("the store changed")
 			}
 		})

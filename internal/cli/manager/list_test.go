@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/output"
 )
@@ -22,7 +23,7 @@ func TestNewCmdList(t *testing.T) {
 		{args: []string{"--search", "mia"}, wantErr: "unknown flag: --search"},
 	} {
 		var got *ListOptions
-		err := execute(NewCmdList(parseFactory(t), func(o *ListOptions) error { got = o; return nil }), tc.args...)
+		err := cmdtest.Execute(NewCmdList(cmdtest.ParseFactory(t), func(o *ListOptions) error { got = o; return nil }), tc.args...)
 		if tc.wantErr != "" {
 			if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 				t.Errorf("%q: err = %v, want the usage error %q", tc.args, err, tc.wantErr)
@@ -65,17 +66,17 @@ func TestListRun(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
 			if !tc.empty {
-				e.manager("name", "Mia Wong", "email", "mia@example.com", "login", "mia", "employee_id", "E-1")
-				e.manager("name", "Raj Patel", "login", "raj")
-				e.manager("name", "Li Wei", "email", "li@example.com")
+				e.Manager("name", "Mia Wong", "email", "mia@example.com", "login", "mia", "employee_id", "E-1")
+				e.Manager("name", "Raj Patel", "login", "raj")
+				e.Manager("name", "Li Wei", "email", "li@example.com")
 			}
 			if tc.cfg != nil {
 				tc.cfg(e.cfg)
 			}
-			before := e.storeBytes()
-			err := e.run(NewCmdList(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdList(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, "", tc.stdout, tc.stderr)
-			if string(e.storeBytes()) != string(before) {
+			if string(e.StoreBytes()) != string(before) {
 				t.Error("list changed the store")
 			}
 		})

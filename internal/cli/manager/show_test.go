@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/output"
@@ -20,7 +21,7 @@ func TestNewCmdShow(t *testing.T) {
 		{args: []string{"mia", "raj"}, wantErr: `too many arguments: ["raj"] (want 1)`},
 	} {
 		var got *ShowOptions
-		err := execute(NewCmdShow(parseFactory(t), func(o *ShowOptions) error { got = o; return nil }), tc.args...)
+		err := cmdtest.Execute(NewCmdShow(cmdtest.ParseFactory(t), func(o *ShowOptions) error { got = o; return nil }), tc.args...)
 		if tc.wantErr != "" {
 			if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 				t.Errorf("%q: err = %v, want the usage error %q", tc.args, err, tc.wantErr)
@@ -83,22 +84,22 @@ ID   NAME       PRIMARY DOMAIN   STATUS   MANAGER ID   TAGS
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
-			e.manager("name", "Mia Wong", "email", "mia@example.com", "login", "mia", "employee_id", "E-1")
-			e.manager("name", "Raj Patel", "employee_id", "E-2")
-			e.account("name", "Acme Ltd", "domains", "acme.com", "tags", "vip", "manager_id", "1")
-			e.account("name", "Globex", "manager_id", "2")
-			e.update(func(tx *desk.Tx) error {
-				_, err := tx.EditAccount("2", desk.AccountChange{Set: fieldValues("manager_id", "")})
+			e.Manager("name", "Mia Wong", "email", "mia@example.com", "login", "mia", "employee_id", "E-1")
+			e.Manager("name", "Raj Patel", "employee_id", "E-2")
+			e.Account("name", "Acme Ltd", "domains", "acme.com", "tags", "vip", "manager_id", "1")
+			e.Account("name", "Globex", "manager_id", "2")
+			e.Update(func(tx *desk.Tx) error {
+				_, err := tx.EditAccount("2", desk.AccountChange{Set: cmdtest.FieldValues("manager_id", "")})
 				return err
 			})
-			e.account("name", "Initech", "manager_id", "1")
+			e.Account("name", "Initech", "manager_id", "1")
 			if tc.cfg != nil {
 				tc.cfg(e.cfg)
 			}
-			before := e.storeBytes()
-			err := e.run(NewCmdShow(e.f, nil), tc.args...)
+			before := e.StoreBytes()
+			err := e.Run(NewCmdShow(e.f, nil), tc.args...)
 			assertResult(t, e, err, tc.errIs, tc.errMsg, tc.stdout, "")
-			if string(e.storeBytes()) != string(before) {
+			if string(e.StoreBytes()) != string(before) {
 				t.Error("show changed the store")
 			}
 		})

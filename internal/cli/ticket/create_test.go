@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/deskctl/deskctl/internal/cli/cmdtest"
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
 )
@@ -55,7 +56,7 @@ func TestNewCmdCreate(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got *CreateOptions
-			err := execute(NewCmdCreate(parseFactory(t), func(o *CreateOptions) error { got = o; return nil }), tc.args...)
+			err := cmdtest.Execute(NewCmdCreate(cmdtest.ParseFactory(t), func(o *CreateOptions) error { got = o; return nil }), tc.args...)
 			if tc.wantErr != "" {
 				if !errors.Is(err, cmdutil.ErrUsage) || err.Error() != tc.wantErr {
 					t.Fatalf("err = %v, want the usage error %q", err, tc.wantErr)
@@ -128,15 +129,15 @@ func TestCreateRun(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)
 			e.seed()
-			before := e.storeBytes()
+			before := e.StoreBytes()
 			e.cfg.Fields = tc.fields
 			e.in.WriteString(tc.stdin)
-			err := e.run(NewCmdCreate(e.f, nil), tc.args...)
+			err := e.Run(NewCmdCreate(e.f, nil), tc.args...)
 			if tc.wantErr != nil {
 				if !errors.Is(err, tc.wantErr) || err.Error() != tc.errMessage {
 					t.Fatalf("err = %v, want %q (%v)", err, tc.errMessage, tc.wantErr)
 				}
-				if !reflect.DeepEqual(before, e.storeBytes()) {
+				if !reflect.DeepEqual(before, e.StoreBytes()) {
 					t.Error("a refused create changed the store")
 				}
 				return
@@ -161,12 +162,12 @@ func TestCreateFromFileTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 2; i++ {
-		if err := e.run(NewCmdCreate(e.f, nil), "--from-email", path, "--create-account"); err != nil {
+		if err := e.Run(NewCmdCreate(e.f, nil), "--from-email", path, "--create-account"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	var accounts, contacts int
-	e.update(func(tx *desk.Tx) error {
+	e.Update(func(tx *desk.Tx) error {
 		if err := tx.ListAccounts(desk.AccountFilter{}, func(*desk.Account) error { accounts++; return nil }); err != nil {
 			return err
 		}
