@@ -199,7 +199,9 @@ func (db *DB) run(ctx context.Context, writable bool, fn func(store.Tx) error) (
 		return t.err
 	}
 	if writable {
-		return db.bolt.Update(body)
+		err := db.bolt.Update(body)
+		db.releaseMapping()
+		return err
 	}
 	return db.bolt.View(body)
 }
