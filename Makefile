@@ -12,7 +12,7 @@ COMMIT  ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo none)
 DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS := -s -w -X $(VERPKG).Version=$(VERSION) -X $(VERPKG).Commit=$(COMMIT) -X $(VERPKG).Date=$(DATE)
 
-.PHONY: all build install test vet fmt-check bench fuzz clean
+.PHONY: test-deps all build install test vet fmt-check bench fuzz clean
 
 all: build
 
@@ -27,7 +27,7 @@ install:
 ## test: format check, go vet, then every test with the race detector. The
 ## end-to-end scripts run twice: on the bbolt file (TestScript) and on an
 ## etcd server started inside the test (TestScriptEtcd); nothing to install.
-test: fmt-check vet
+test: test-deps fmt-check vet
 	$(GO) test -race ./...
 
 ## bench: deskctl against sqlite3 at a million records (bench/run.sh;
@@ -59,3 +59,12 @@ fmt-check:
 
 clean:
 	rm -rf bin dist
+
+## test-deps: install what the tests run besides Go: jq, which
+## examples/jq-pipeline.sh (run by the tests) needs. Debian's package, as root.
+test-deps:
+	@command -v jq >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing jq (examples/jq-pipeline.sh needs it)"; \
+			apt-get update -qq >/dev/null && apt-get install -y -qq jq >/dev/null; \
+		else echo "jq is missing: install it (apt-get install jq, brew install jq)"; exit 1; fi; }

@@ -273,9 +273,6 @@ func TestEtcdInterleavedWriters(t *testing.T) {
 	// share (the activity log's sequence): the loser runs again and
 	// succeeds, and prints what it would have printed the first time.
 	t.Run("different contacts", func(t *testing.T) {
-		if where, ok := knownRerunBugs["contact associate"]; ok {
-			t.Skip("known bug: " + where)
-		}
 		results := runPaused(t, cfg, [][]string{
 			{"contact", "associate", "cy@gmail.com", "--account", "Alpha", "-o", "jsonl", "--jq", ".email"},
 			{"contact", "associate", "di@gmail.com", "--account", "Alpha", "-o", "jsonl", "--jq", ".email"},

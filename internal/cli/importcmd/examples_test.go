@@ -104,7 +104,7 @@ func TestExamples(t *testing.T) {
 
 	t.Run("jq-pipeline", func(t *testing.T) {
 		if _, err := exec.LookPath("jq"); err != nil {
-			t.Skip("no jq")
+			t.Fatal("jq is not installed: `make test` installs it (make test-deps)")
 		}
 		dir, env := newWorld(t)
 		deskctlRun(t, env, dir, "name,crm_id,tags\nAcme,,vip\nGlobex,CRM-9,\nInitech,,\n", "import", "accounts", "-")
