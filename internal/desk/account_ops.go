@@ -56,11 +56,15 @@ func (c *AccountChange) apply(a *Account) error {
 }
 
 // CreateAccount validates and stores a new account.
-func (tx *Tx) CreateAccount(c AccountChange) (*Account, error) {
+func (tx *Tx) CreateAccount(c AccountChange) (*Account, error) { return tx.createAccount(0, c) }
+
+// createAccount creates an account under a fresh id (id 0) or under id.
+func (tx *Tx) createAccount(id uint64, c AccountChange) (*Account, error) {
 	a := newAccount()
 	if err := c.apply(a); err != nil {
 		return nil, err
 	}
+	a.ID = id
 	if err := tx.checkAccountRefs(a); err != nil {
 		return nil, err
 	}

@@ -43,17 +43,21 @@ func (ch *ContactChange) apply(c *Contact) error {
 // CreateContact validates and stores a new contact. Without an account it
 // joins the account that owns its email's domain, unless that domain is a
 // free-mail one or NoAutoAccount is set (rule 7).
-func (tx *Tx) CreateContact(ch ContactChange) (*Contact, error) {
+func (tx *Tx) CreateContact(ch ContactChange) (*Contact, error) { return tx.createContact(0, ch) }
+
+// createContact creates a contact under a fresh id (id 0) or under id.
+func (tx *Tx) createContact(id uint64, ch ContactChange) (*Contact, error) {
 	c := newContact()
 	if err := ch.apply(c); err != nil {
 		return nil, err
 	}
+	c.ID = id
 	if c.AccountID == 0 && !ch.NoAutoAccount {
-		id, err := tx.accountForEmail(c.Email)
+		owner, err := tx.accountForEmail(c.Email)
 		if err != nil {
 			return nil, err
 		}
-		c.AccountID = Ref(id)
+		c.AccountID = Ref(owner)
 	}
 	if err := tx.checkContactAccount(c, 0); err != nil {
 		return nil, err

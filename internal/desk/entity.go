@@ -137,30 +137,41 @@ func (e *entity[T, P]) scanWhere(tx store.Tx, after uint64, reverse bool, keep f
 	})
 }
 
-// insert assigns an id and stamps, checks unique indexes and stores rec.
+// insert stores a new record stamped now, under a fresh id or, when rec
+// already carries one (an import with --key id), under that id.
 func (e *entity[T, P]) insert(tx store.Tx, rec *T, now time.Time) error {
-	id, err := nextID(tx, e.kind, 0)
-	if err != nil {
+	if err := e.claimID(tx, P(rec)); err != nil {
 		return err
 	}
-	p := P(rec)
-	p.setRecordID(id)
-	*p.stamp() = Stamp{CreatedAt: now, UpdatedAt: now, Version: 1}
+	*P(rec).stamp() = Stamp{CreatedAt: now, UpdatedAt: now, Version: 1}
 	return e.write(tx, nil, rec)
 }
 
-// insertWithID stores rec under the id it already carries (restores).
+// insertWithID stores rec under the id and stamps it already carries
+// (restores).
 func (e *entity[T, P]) insertWithID(tx store.Tx, rec *T) error {
-	id := P(rec).recordID()
+	if err := e.claimID(tx, P(rec)); err != nil {
+		return err
+	}
+	return e.write(tx, nil, rec)
+}
+
+// claimID gives p a fresh id, or checks that the id it carries is free and
+// moves the counter past it so that later creates never reuse it.
+func (e *entity[T, P]) claimID(tx store.Tx, p P) error {
+	id := p.recordID()
+	if id == 0 {
+		id, err := nextID(tx, e.kind, 0)
+		p.setRecordID(id)
+		return err
+	}
 	if ok, err := e.exists(tx, id); err != nil {
 		return err
 	} else if ok {
 		return conflict("%s %d already exists", e.kind, id)
 	}
-	if _, err := nextID(tx, e.kind, id); err != nil {
-		return err
-	}
-	return e.write(tx, nil, rec)
+	_, err := nextID(tx, e.kind, id)
+	return err
 }
 
 // update stores rec over old, bumping the version.

@@ -89,8 +89,11 @@ func (c *ManagerChange) apply(m *Manager) error {
 }
 
 // CreateManager validates and stores a new manager.
-func (tx *Tx) CreateManager(c ManagerChange) (*Manager, error) {
-	m := &Manager{}
+func (tx *Tx) CreateManager(c ManagerChange) (*Manager, error) { return tx.createManager(0, c) }
+
+// createManager creates a manager under a fresh id (id 0) or under id.
+func (tx *Tx) createManager(id uint64, c ManagerChange) (*Manager, error) {
+	m := &Manager{ID: id}
 	if err := c.apply(m); err != nil {
 		return nil, err
 	}

@@ -36,7 +36,10 @@ type Intake struct {
 }
 
 // CreateTicket validates and stores a new ticket.
-func (tx *Tx) CreateTicket(ch TicketChange) (*TicketView, error) {
+func (tx *Tx) CreateTicket(ch TicketChange) (*TicketView, error) { return tx.createTicket(0, ch) }
+
+// createTicket creates a ticket under a fresh id (id 0) or under id.
+func (tx *Tx) createTicket(id uint64, ch TicketChange) (*TicketView, error) {
 	t := newTicket()
 	if err := ch.applyFields(t); err != nil {
 		return nil, err
@@ -52,6 +55,7 @@ func (tx *Tx) CreateTicket(ch TicketChange) (*TicketView, error) {
 	if t.Subject == "" {
 		return nil, invalid("subject", "is required")
 	}
+	t.ID = id
 	if err := tickets.insert(tx.st, t, tx.now); err != nil {
 		return nil, err
 	}

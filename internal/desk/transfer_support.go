@@ -63,27 +63,7 @@ func (tx *Tx) CreateTicketWithID(id uint64, ch TicketChange) (*TicketView, error
 	if id == 0 {
 		return nil, invalid("id", "is required")
 	}
-	t := newTicket()
-	if err := ch.applyFields(t); err != nil {
-		return nil, err
-	}
-	contact, err := tx.ticketContact(t, ch)
-	if err != nil {
-		return nil, err
-	}
-	t.ContactID = Ref(contact.ID)
-	if err := tx.checkTicketContact(contact, ch); err != nil {
-		return nil, err
-	}
-	if t.Subject == "" {
-		return nil, invalid("subject", "is required")
-	}
-	t.ID, t.Stamp = id, Stamp{CreatedAt: tx.now, UpdatedAt: tx.now, Version: 1}
-	if err := tickets.insertWithID(tx.st, t); err != nil {
-		return nil, err
-	}
-	v := &TicketView{Ticket: t, AccountID: contact.AccountID}
-	return v, tx.record("ticket", t.ID, "created", contact.AccountID, nil, v)
+	return tx.createTicket(id, ch)
 }
 
 // CreateManagerWithID creates a manager that keeps the given id.
@@ -91,15 +71,7 @@ func (tx *Tx) CreateManagerWithID(id uint64, c ManagerChange) (*Manager, error) 
 	if id == 0 {
 		return nil, invalid("id", "is required")
 	}
-	m := &Manager{}
-	if err := c.apply(m); err != nil {
-		return nil, err
-	}
-	m.ID, m.Stamp = id, Stamp{CreatedAt: tx.now, UpdatedAt: tx.now, Version: 1}
-	if err := managers.insertWithID(tx.st, m); err != nil {
-		return nil, err
-	}
-	return m, tx.record("manager", m.ID, "created", 0, nil, m)
+	return tx.createManager(id, c)
 }
 
 // dumper is the type-erased view of an entity that Dump and Restore use.

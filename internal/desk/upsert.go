@@ -144,19 +144,8 @@ func (tx *Tx) createAccountWithID(idText string, set []FieldValue) (*Account, Ou
 	if err != nil {
 		return nil, 0, err
 	}
-	a := newAccount()
-	if err := (&AccountChange{Set: set}).apply(a); err != nil {
-		return nil, 0, err
-	}
-	a.ID = id
-	if err := tx.checkAccountRefs(a); err != nil {
-		return nil, 0, err
-	}
-	a.Stamp = Stamp{CreatedAt: tx.now, UpdatedAt: tx.now, Version: 1}
-	if err := accounts.insertWithID(tx.st, a); err != nil {
-		return nil, 0, err
-	}
-	return a, Created, tx.record("account", a.ID, "created", Ref(a.ID), nil, a)
+	a, err := tx.createAccount(id, AccountChange{Set: set})
+	return a, Created, err
 }
 
 func parseImportID(s string) (uint64, error) {
@@ -230,22 +219,7 @@ func (tx *Tx) createContactWithID(idText string, set []FieldValue) (*Contact, Ou
 	if err != nil {
 		return nil, 0, err
 	}
-	c := newContact()
-	if err := (&ContactChange{Set: set}).apply(c); err != nil {
-		return nil, 0, err
-	}
-	c.ID = id
-	if c.AccountID != 0 {
-		if _, err := accounts.get(tx.st, uint64(c.AccountID)); err != nil {
-			return nil, 0, err
-		}
-	}
-	if err := tx.checkContactAccount(c, 0); err != nil {
-		return nil, 0, err
-	}
-	c.Stamp = Stamp{CreatedAt: tx.now, UpdatedAt: tx.now, Version: 1}
-	if err := contacts.insertWithID(tx.st, c); err != nil {
-		return nil, 0, err
-	}
-	return c, Created, tx.record("contact", c.ID, "created", c.AccountID, nil, c)
+	// A restored row keeps its account_id: no association by domain.
+	c, err := tx.createContact(id, ContactChange{Set: set, NoAutoAccount: true})
+	return c, Created, err
 }
