@@ -17,10 +17,6 @@ type ListOptions struct {
 	Fields  []string // --field k=v filters
 }
 
-// DefaultLimit is how many accounts list prints unless --limit says
-// otherwise; --limit 0 prints all (use export for bulk output).
-const DefaultLimit = 100
-
 // NewCmdList returns `account list`.
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{Factory: f}
@@ -44,8 +40,8 @@ id of the last account of the previous page.`,
 				}
 				opts.Filter.Fields[k] = v
 			}
-			if opts.Filter.Limit < 0 {
-				return cmdutil.FlagErrorf("--limit must be 0 (no limit) or more")
+			if err := cmdutil.CheckLimit(opts.Filter.Limit); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -63,8 +59,7 @@ id of the last account of the previous page.`,
 	fl.StringVar(&opts.Filter.CRMStatus, "crm-status", "", "only accounts with this CRM `status`")
 	fl.StringVar(&opts.Filter.Parent, "parent", "", "only sub-accounts of this `account`")
 	fl.StringVar(&opts.Filter.Sort, "sort", "id", "sort by `field`: id, name, created_at, updated_at; prefix - to reverse")
-	fl.IntVarP(&opts.Filter.Limit, "limit", "L", DefaultLimit, "print at most `n` accounts (0: all)")
-	fl.Uint64Var(&opts.Filter.After, "after", 0, "start after the account with this `id` in the sort order")
+	cmdutil.AddPageFlags(fl, &opts.Filter.Limit, &opts.Filter.After, "accounts", "start after the account with this `id` in the sort order")
 	return cmd
 }
 

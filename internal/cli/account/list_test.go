@@ -18,7 +18,7 @@ func TestNewCmdList(t *testing.T) {
 		want    desk.AccountFilter
 		wantErr string
 	}{
-		{name: "defaults", want: desk.AccountFilter{Sort: "id", Limit: DefaultLimit, Fields: map[string]string{}}},
+		{name: "defaults", want: desk.AccountFilter{Sort: "id", Limit: cmdutil.DefaultListLimit, Fields: map[string]string{}}},
 		{name: "every filter",
 			args: []string{"--search", "acme", "--status", "inactive", "--manager", "mia", "--tag", "vip",
 				"--field", "tier=gold", "--field", "region=eu=west", "--domain", "acme.com", "--crm-status", "synced",

@@ -15,10 +15,6 @@ type ListOptions struct {
 	Filter  desk.ContactFilter
 }
 
-// DefaultLimit is how many contacts list prints unless --limit says
-// otherwise; --limit 0 prints all (use export for bulk output).
-const DefaultLimit = 100
-
 // NewCmdList returns `contact list`.
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{Factory: f}
@@ -38,8 +34,8 @@ contact of the previous page.`,
 				cmd.Flags().Changed("account"), opts.Filter.NoAccount); err != nil {
 				return err
 			}
-			if opts.Filter.Limit < 0 {
-				return cmdutil.FlagErrorf("--limit must be 0 (no limit) or more")
+			if err := cmdutil.CheckLimit(opts.Filter.Limit); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -51,8 +47,7 @@ contact of the previous page.`,
 	fl.StringVar(&opts.Filter.Account, "account", "", "only contacts of this `account` (id, name, @domain or ext:ID)")
 	fl.BoolVar(&opts.Filter.NoAccount, "no-account", false, "only contacts that belong to no account")
 	fl.StringVarP(&opts.Filter.Search, "search", "s", "", "case-insensitive `text` in the name or the email")
-	fl.IntVarP(&opts.Filter.Limit, "limit", "L", DefaultLimit, "print at most `n` contacts (0: all)")
-	fl.Uint64Var(&opts.Filter.After, "after", 0, "start after the contact with this `id`")
+	cmdutil.AddPageFlags(fl, &opts.Filter.Limit, &opts.Filter.After, "contacts", "start after the contact with this `id`")
 	return cmd
 }
 

@@ -33,8 +33,8 @@ then sees its own tickets, and deskctl says so on stderr.`,
 		Args: cmdutil.ExactArgs(1, refMissing),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
-			if opts.Filter.Limit < 0 {
-				return cmdutil.FlagErrorf("--limit must be 0 (no limit) or more")
+			if err := cmdutil.CheckLimit(opts.Filter.Limit); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -45,8 +45,7 @@ then sees its own tickets, and deskctl says so on stderr.`,
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.Account, "account", false, "all tickets of the contact's account")
 	fl.StringVar(&opts.Filter.Status, "status", "", "only tickets with this `status`: open, pending, resolved or closed")
-	fl.IntVarP(&opts.Filter.Limit, "limit", "L", DefaultLimit, "print at most `n` tickets (0: all)")
-	fl.Uint64Var(&opts.Filter.After, "after", 0, "start after the ticket with this `id`")
+	cmdutil.AddPageFlags(fl, &opts.Filter.Limit, &opts.Filter.After, "tickets", "start after the ticket with this `id`")
 	return cmd
 }
 

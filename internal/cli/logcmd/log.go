@@ -20,10 +20,6 @@ type Options struct {
 	Since   string // as given; parsed into Filter.Since when the command runs
 }
 
-// DefaultLimit is how many entries log prints unless --limit says
-// otherwise; --limit 0 prints all.
-const DefaultLimit = 100
-
 // Entities are the values of --entity.
 var Entities = []string{"account", "contact", "ticket", "manager", "note"}
 
@@ -59,8 +55,8 @@ changes: [{field, before, after}].`,
   $ deskctl log --limit 50 --after 1200`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Filter.Limit < 0 {
-				return cmdutil.FlagErrorf("--limit must be 0 (no limit) or more")
+			if err := cmdutil.CheckLimit(opts.Filter.Limit); err != nil {
+				return err
 			}
 			opts.Filter.Entity = strings.ToLower(strings.TrimSpace(opts.Filter.Entity))
 			if opts.Filter.Entity != "" && !slices.Contains(Entities, opts.Filter.Entity) {
@@ -83,8 +79,7 @@ changes: [{field, before, after}].`,
 	fl.StringVar(&opts.Filter.Account, "account", "", "only the activities of this `account` (id, name, @domain or ext:ID)")
 	fl.StringVar(&opts.Filter.Entity, "entity", "", "only entries about this kind of `record`: "+strings.Join(Entities, ", "))
 	fl.StringVar(&opts.Since, "since", "", "only entries at or after this `time`: RFC 3339, a date, or a duration ago (24h, 7d)")
-	fl.IntVarP(&opts.Filter.Limit, "limit", "L", DefaultLimit, "print at most `n` entries (0: all)")
-	fl.Uint64Var(&opts.Filter.After, "after", 0, "start after the entry with this `id`")
+	cmdutil.AddPageFlags(fl, &opts.Filter.Limit, &opts.Filter.After, "entries", "start after the entry with this `id`")
 	return cmd
 }
 

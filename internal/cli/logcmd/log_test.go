@@ -21,7 +21,7 @@ func TestNewCmdLog(t *testing.T) {
 		since   bool
 		wantErr string
 	}{
-		{name: "defaults", want: desk.LogFilter{Limit: DefaultLimit}},
+		{name: "defaults", want: desk.LogFilter{Limit: cmdutil.DefaultListLimit}},
 		{name: "every flag", args: []string{"--account", "@acme.com", "--entity", "Ticket", "--since", "2026-11-01", "--limit", "0", "--after", "7"},
 			want: desk.LogFilter{Account: "@acme.com", Entity: "ticket", After: 7}, since: true},
 		{name: "bad entity", args: []string{"--entity", "invoice"},

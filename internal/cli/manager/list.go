@@ -17,10 +17,6 @@ type ListOptions struct {
 	Limit   int
 }
 
-// DefaultLimit is how many managers list prints unless --limit says
-// otherwise; --limit 0 prints all.
-const DefaultLimit = 100
-
 // errLimit ends the scan once --limit managers are printed.
 var errLimit = errors.New("limit reached")
 
@@ -38,8 +34,8 @@ the last manager of the previous page.`,
   $ deskctl manager list --limit 50 --after 200`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Limit < 0 {
-				return cmdutil.FlagErrorf("--limit must be 0 (no limit) or more")
+			if err := cmdutil.CheckLimit(opts.Limit); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -47,8 +43,7 @@ the last manager of the previous page.`,
 			return listRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVarP(&opts.Limit, "limit", "L", DefaultLimit, "print at most `n` managers (0: all)")
-	cmd.Flags().Uint64Var(&opts.After, "after", 0, "start after the manager with this `id`")
+	cmdutil.AddPageFlags(cmd.Flags(), &opts.Limit, &opts.After, "managers", "start after the manager with this `id`")
 	return cmd
 }
 

@@ -15,7 +15,7 @@ func TestNewCmdList(t *testing.T) {
 		after, limit int
 		wantErr      string
 	}{
-		{args: nil, limit: DefaultLimit},
+		{args: nil, limit: cmdutil.DefaultListLimit},
 		{args: []string{"--after", "3", "-L", "2"}, after: 3, limit: 2},
 		{args: []string{"--limit", "0"}, limit: 0},
 		{args: []string{"--limit", "-1"}, wantErr: "--limit must be 0 (no limit) or more"},

@@ -15,10 +15,6 @@ type ListOptions struct {
 	Filter  desk.TicketFilter
 }
 
-// DefaultLimit is how many tickets list prints unless --limit says
-// otherwise; --limit 0 prints all (use export for bulk output).
-const DefaultLimit = 100
-
 // NewCmdList returns `ticket list`.
 func NewCmdList(f *cmdutil.Factory, runF func(*ListOptions) error) *cobra.Command {
 	opts := &ListOptions{Factory: f}
@@ -35,8 +31,8 @@ of the last ticket of the previous page.`,
   $ deskctl ticket list --search printer --priority urgent --limit 20 --after 400`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if opts.Filter.Limit < 0 {
-				return cmdutil.FlagErrorf("--limit must be 0 (no limit) or more")
+			if err := cmdutil.CheckLimit(opts.Filter.Limit); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -50,8 +46,7 @@ of the last ticket of the previous page.`,
 	fl.StringVar(&opts.Filter.Status, "status", "", "only tickets with this `status`: open, pending, resolved or closed")
 	fl.StringVar(&opts.Filter.Priority, "priority", "", "only tickets with this `priority`: low, normal, high or urgent")
 	fl.StringVarP(&opts.Filter.Search, "search", "s", "", "case-insensitive `text` in the subject")
-	fl.IntVarP(&opts.Filter.Limit, "limit", "L", DefaultLimit, "print at most `n` tickets (0: all)")
-	fl.Uint64Var(&opts.Filter.After, "after", 0, "start after the ticket with this `id`")
+	cmdutil.AddPageFlags(fl, &opts.Filter.Limit, &opts.Filter.After, "tickets", "start after the ticket with this `id`")
 	return cmd
 }
 
