@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
@@ -42,7 +41,9 @@ version N, so that a script never overwrites a change it has not seen.`,
 			if err := opts.Fields.check(); err != nil {
 				return err
 			}
-			if !hasChange(cmd) {
+			// --if-version alone counts: it checks the version and writes
+			// nothing, so a script can assert that nothing changed.
+			if !cmdutil.ChangedOwnFlags(cmd, "dry-run") {
 				return cmdutil.FlagErrorf("nothing to change: give at least one field flag")
 			}
 			if runF != nil {
@@ -61,21 +62,6 @@ version N, so that a script never overwrites a change it has not seen.`,
 	fl.Int64Var(&opts.IfVersion, "if-version", 0, "refuse the edit unless the account is at `version`")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "validate and show the result, write nothing")
 	return cmd
-}
-
-// hasChange reports whether one of edit's own flags other than --dry-run
-// was given. Global flags (-o, --timeout, ...) change nothing, so
-// `account edit 1 -o json` is a usage error, not a silent no-op. --if-version
-// alone counts: it checks the version and writes nothing, which lets a
-// script assert that an account has not changed since it read it.
-func hasChange(cmd *cobra.Command) bool {
-	changed := false
-	cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
-		if fl.Changed && fl.Name != "dry-run" {
-			changed = true
-		}
-	})
-	return changed
 }
 
 func editRun(ctx context.Context, opts *EditOptions) error {

@@ -1,6 +1,11 @@
 package cmdutil
 
-import "github.com/spf13/cobra"
+import (
+	"slices"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
 
 // ExactArgs is cobra.ExactArgs with a message that says what is missing,
 // as a usage error.
@@ -39,4 +44,17 @@ var DefaultColumns = map[string][]string{
 	"note":    {"id", "account_id", "author", "created_at", "body"},
 	"log":     {"id", "time", "actor", "entity", "entity_id", "action", "account_id"},
 	"job":     {"id", "kind", "file", "status", "started_at", "read", "created", "updated", "skipped", "rejected"},
+}
+
+// ChangedOwnFlags reports whether one of cmd's own flags, other than those
+// in except, was given. Global flags (-o, --timeout, ...) change nothing,
+// so `account edit 1 -o json` is a usage error rather than a silent no-op.
+func ChangedOwnFlags(cmd *cobra.Command, except ...string) bool {
+	changed := false
+	cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
+		if fl.Changed && !slices.Contains(except, fl.Name) {
+			changed = true
+		}
+	})
+	return changed
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/deskctl/deskctl/internal/cli/cmdutil"
 	"github.com/deskctl/deskctl/internal/desk"
@@ -36,7 +35,9 @@ manager is still at version N.`,
 		Args: cmdutil.ExactArgs(1, refHelp),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
-			if !hasChange(cmd) {
+			// --if-version alone counts: it checks the version and writes
+			// nothing, so a script can assert that nothing changed.
+			if !cmdutil.ChangedOwnFlags(cmd, "dry-run") {
 				return cmdutil.FlagErrorf("nothing to change: give at least one field flag")
 			}
 			if runF != nil {
@@ -51,19 +52,6 @@ manager is still at version N.`,
 	fl.Int64Var(&opts.IfVersion, "if-version", 0, "refuse the edit unless the manager is at `version`")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "validate and show the result, write nothing")
 	return cmd
-}
-
-// hasChange reports whether one of edit's own flags other than --dry-run
-// was given (global flags such as -o change nothing). --if-version alone
-// counts: it checks the version and writes nothing.
-func hasChange(cmd *cobra.Command) bool {
-	changed := false
-	cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
-		if fl.Changed && fl.Name != "dry-run" {
-			changed = true
-		}
-	})
-	return changed
 }
 
 func editRun(ctx context.Context, opts *EditOptions) error {
