@@ -103,7 +103,7 @@ func (tx *Tx) saveAccount(old, a *Account) error {
 	if err := accounts.update(tx.st, old, a, tx.now); err != nil {
 		return err
 	}
-	if err := tx.record("account", a.ID, "updated", Ref(a.ID), old, a); err != nil {
+	if err := tx.recordChanges("account", a.ID, "updated", Ref(a.ID), old, a, changes); err != nil {
 		return err
 	}
 	if old.Status == StatusActive && a.Status == StatusInactive {

@@ -168,7 +168,7 @@ func (tx *Tx) saveContact(old, c *Contact, move bool) error {
 	if account == 0 {
 		account = old.AccountID
 	}
-	return tx.record("contact", c.ID, action, account, old, c)
+	return tx.recordChanges("contact", c.ID, action, account, old, c, changes)
 }
 
 func contactLabel(c *Contact) string {

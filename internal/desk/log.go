@@ -57,6 +57,13 @@ func (tx *Tx) record(entityKind string, id uint64, action string, account Ref, b
 			return err
 		}
 	}
+	return tx.recordChanges(entityKind, id, action, account, before, after, changes)
+}
+
+// recordChanges is record with the changes already computed: an update
+// diffs the record once, to skip a write that changes nothing, and logs
+// that same diff.
+func (tx *Tx) recordChanges(entityKind string, id uint64, action string, account Ref, before, after any, changes []Change) error {
 	e := &LogEntry{Time: tx.now, Actor: tx.d.opts.Actor, Entity: entityKind, EntityID: id, Action: action, AccountID: account, Changes: changes}
 	if err := logEntries.insert(tx.st, e, tx.now); err != nil {
 		return err

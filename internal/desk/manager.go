@@ -116,13 +116,14 @@ func (tx *Tx) EditManager(ref string, c ManagerChange) (*Manager, error) {
 	if err := c.apply(&m); err != nil {
 		return nil, err
 	}
-	if changes, err := diff(old, &m); err != nil || len(changes) == 0 {
+	changes, err := diff(old, &m)
+	if err != nil || len(changes) == 0 {
 		return &m, err
 	}
 	if err := managers.update(tx.st, old, &m, tx.now); err != nil {
 		return nil, err
 	}
-	return &m, tx.record("manager", m.ID, "updated", 0, old, &m)
+	return &m, tx.recordChanges("manager", m.ID, "updated", 0, old, &m, changes)
 }
 
 // DeleteManager deletes a manager. One who still manages accounts is
