@@ -84,18 +84,23 @@ func (tx *Tx) LogHookFailure(entityKind string, id uint64, event, message string
 	return logEntries.insert(tx.st, e, tx.now)
 }
 
-// diff lists the top-level JSON fields that differ between two records.
+// diff lists the top-level JSON fields that differ between two records,
+// in the records' declaration order.
 func diff(before, after any) ([]Change, error) {
-	b, err := fields(before)
+	bKeys, b, err := members(before)
 	if err != nil {
 		return nil, err
 	}
-	a, err := fields(after)
+	aKeys, a, err := members(after)
 	if err != nil {
 		return nil, err
+	}
+	keys := bKeys
+	if keys == nil {
+		keys = aKeys
 	}
 	var out []Change
-	for _, name := range orderedKeys(before, after) {
+	for _, name := range keys {
 		if unloggedFields[name] || bytes.Equal(b[name], a[name]) {
 			continue
 		}
@@ -107,44 +112,35 @@ func diff(before, after any) ([]Change, error) {
 	return out, nil
 }
 
-func fields(rec any) (map[string]json.RawMessage, error) {
+// members encodes rec once and returns its top-level keys in order with
+// their raw values; a nil rec has none.
+func members(rec any) ([]string, map[string]json.RawMessage, error) {
 	if rec == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	raw, err := json.Marshal(rec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	var m map[string]json.RawMessage
-	return m, json.Unmarshal(raw, &m)
-}
-
-// orderedKeys returns the JSON keys of the record in declaration order.
-func orderedKeys(recs ...any) []string {
-	for _, r := range recs {
-		if r == nil {
-			continue
-		}
-		raw, _ := json.Marshal(r)
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		var keys []string
-		if _, err := dec.Token(); err != nil {
-			return nil
-		}
-		for dec.More() {
-			t, err := dec.Token()
-			if err != nil {
-				return keys
-			}
-			keys = append(keys, t.(string))
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return keys
-			}
-		}
-		return keys
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		return nil, nil, err
 	}
-	return nil
+	var keys []string
+	vals := map[string]json.RawMessage{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, nil, err
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, nil, err
+		}
+		keys = append(keys, t.(string))
+		vals[t.(string)] = v
+	}
+	return keys, vals, nil
 }
 
 func orNull(v json.RawMessage) json.RawMessage {
