@@ -151,7 +151,7 @@ func hasDomain(a *Account, key string) bool {
 // accountContains reports whether the folded needle occurs in the name, a
 // domain or the email.
 func accountContains(a *Account, needle string) bool {
-	if strings.Contains(foldName(a.Name), needle) || strings.Contains(folder.String(a.Email), needle) {
+	if strings.Contains(foldName(a.Name), needle) || strings.Contains(fold(a.Email), needle) {
 		return true
 	}
 	for _, d := range a.Domains {

@@ -646,11 +646,11 @@ func nameContains(name []byte, needle string) bool {
 	return asciiContainsLower(name, needle)
 }
 
-// emailContains is strings.Contains(folder.String(email), needle), the
+// emailContains is strings.Contains(fold(email), needle), the
 // same way.
 func emailContains(email []byte, needle string) bool {
 	if !plainASCII(email, false) {
-		return strings.Contains(folder.String(string(email)), needle)
+		return strings.Contains(fold(string(email)), needle)
 	}
 	return asciiContainsLower(email, needle)
 }

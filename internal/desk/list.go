@@ -25,7 +25,7 @@ func (tx *Tx) ListContacts(f ContactFilter, fn func(*Contact) error) error {
 	n := 0
 	emit := func(c *Contact) error {
 		if (f.NoAccount && c.AccountID != 0) || (search != "" &&
-			!strings.Contains(foldName(c.Name), search) && !strings.Contains(folder.String(c.Email), search)) {
+			!strings.Contains(foldName(c.Name), search) && !strings.Contains(fold(c.Email), search)) {
 			return nil
 		}
 		if err := fn(c); err != nil {

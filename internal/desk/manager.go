@@ -38,7 +38,7 @@ var managers = &entity[Manager, *Manager]{
 				return conflict("employee id %q is already used by manager %d", v, owner)
 			}},
 		{name: "login", unique: true,
-			values: func(m *Manager) [][]byte { return stringValue(folder.String(m.Login)) },
+			values: func(m *Manager) [][]byte { return stringValue(fold(m.Login)) },
 			clash: func(v []byte, owner uint64) error {
 				return conflict("login %q is already used by manager %d", v, owner)
 			}},
@@ -194,7 +194,7 @@ func (tx *Tx) ManagerID(ref string) (uint64, error) {
 		}
 		id, err = managers.lookup(tx.st, "email", []byte(key))
 	default:
-		id, err = managers.lookup(tx.st, "login", []byte(folder.String(ref)))
+		id, err = managers.lookup(tx.st, "login", []byte(fold(ref)))
 	}
 	if err != nil || id == 0 {
 		return 0, orNotFound(err, "manager %q not found", ref)

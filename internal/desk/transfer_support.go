@@ -51,7 +51,7 @@ func ImportKey(key, value string) string {
 		}
 		return strconv.FormatUint(n, 10)
 	case "login":
-		return folder.String(strings.TrimSpace(value))
+		return fold(strings.TrimSpace(value))
 	}
 	return strings.TrimSpace(value)
 }

@@ -41,6 +41,18 @@ type Tx interface {
 	Writable() bool
 }
 
+// AbsenceHinter is implemented by transactions that can sometimes tell,
+// without a lookup, that a key is absent: a writer that must know a key's
+// previous value (the journal's undo records) asks first and skips the
+// lookup when the answer is yes. The bbolt backend answers for keys past
+// the last one of their part of the file — new records under fresh ids,
+// log entries — which are most of an import's writes.
+type AbsenceHinter interface {
+	// KnownAbsent reports true only when key is certainly absent in this
+	// transaction; false says nothing.
+	KnownAbsent(key []byte) bool
+}
+
 // ScanOptions tunes a Scan.
 type ScanOptions struct {
 	// From is the first key to visit (inclusive). In a forward scan keys

@@ -47,10 +47,13 @@ type tx struct {
 type group struct {
 	b *bbolt.Bucket
 	// appendOnly holds while every Put of the transaction went past the
-	// bucket's last key, kept in last (loaded on the first Put).
+	// bucket's last key.
 	appendOnly bool
-	lastKnown  bool
-	last       []byte
+	// last is at or past the bucket's last key: loaded on first use and
+	// moved by every Put past it (a Delete leaves it, which only makes
+	// KnownAbsent answer false more often).
+	lastKnown bool
+	last      []byte
 }
 
 // guard turns a bbolt panic inside one operation into store.ErrCorrupt.
@@ -117,21 +120,47 @@ func (t *tx) group(name []byte, create bool) (*group, error) {
 	return g, nil
 }
 
-// noteWrite keeps g's fill factor right for a Put of suffix.
-func (g *group) noteWrite(suffix []byte) {
-	if !g.appendOnly {
-		return
-	}
+// past reports whether suffix sorts after every key of the bucket.
+func (g *group) past(suffix []byte) bool {
 	if !g.lastKnown {
 		k, _ := g.b.Cursor().Last()
 		g.last, g.lastKnown = append(g.last[:0], k...), true
 	}
-	if len(g.last) == 0 || bytes.Compare(suffix, g.last) > 0 {
+	return len(g.last) == 0 || bytes.Compare(suffix, g.last) > 0
+}
+
+// noteWrite keeps last and g's fill factor right for a Put of suffix.
+func (g *group) noteWrite(suffix []byte) {
+	if g.past(suffix) {
 		g.last = append(g.last[:0], suffix...)
 		return
 	}
-	g.appendOnly = false
-	g.b.FillPercent = randomFill
+	if g.appendOnly {
+		g.appendOnly = false
+		g.b.FillPercent = randomFill
+	}
+}
+
+// KnownAbsent answers for keys of a group past its last key, or of a
+// group that does not exist; it implements store.AbsenceHinter.
+func (t *tx) KnownAbsent(key []byte) (absent bool) {
+	if t.err != nil || t.kv == nil {
+		return false
+	}
+	n := t.route(key)
+	if n == 0 {
+		return false
+	}
+	defer func() {
+		if recover() != nil { // damage: let the lookup meet and report it
+			absent = false
+		}
+	}()
+	g, err := t.group(key[:n], false)
+	if err != nil {
+		return false
+	}
+	return g == nil || g.past(key[n:])
 }
 
 // Writable reports whether this is a read-write transaction.

@@ -29,8 +29,13 @@ type journaledTx struct {
 	absent map[string]struct{}
 }
 
-// Get is the store's, noting the keys it finds missing.
+// Get is the store's, noting the keys it finds missing; a key noted
+// before is not looked up again (the domain checks a unique value before
+// it writes it, and an import looks its key up first).
 func (t *journaledTx) Get(key []byte) ([]byte, error) {
+	if _, ok := t.absent[string(key)]; ok {
+		return nil, store.ErrNotFound
+	}
 	v, err := t.Tx.Get(key)
 	if errors.Is(err, store.ErrNotFound) {
 		if _, written := t.undo[string(key)]; !written {
@@ -81,6 +86,10 @@ func (t *journaledTx) remember(key []byte) error {
 		// Every write of this transaction goes through remember, so
 		// nothing wrote the key since the Get that found it missing.
 		delete(t.absent, string(key))
+		t.undo[string(key)] = nil
+		return nil
+	}
+	if h, ok := t.Tx.(store.AbsenceHinter); ok && h.KnownAbsent(key) {
 		t.undo[string(key)] = nil
 		return nil
 	}

@@ -132,3 +132,45 @@ func (s *suite) testPutCopies(t *testing.T, st store.Store) {
 		return nil
 	})
 }
+
+// testAbsenceHint: a backend that implements store.AbsenceHinter never
+// calls a present key absent — committed, written in the same transaction,
+// or deleted and written again — whatever the key's shape. Backends
+// without the hint pass trivially.
+func (s *suite) testAbsenceHint(t *testing.T, st store.Store) {
+	keys := []string{"a", "rec/x/1", "rec/x/5", "rec/x/9", "rec/y/", "ix/x/name/m", "seq/x", "rec/z/\xff\xff"}
+	for _, k := range keys {
+		putAll(t, st, k, "v")
+	}
+	update(t, st, func(tx store.Tx) error {
+		h, ok := tx.(store.AbsenceHinter)
+		if !ok {
+			return nil // nothing to hold to its word
+		}
+		present := slices.Clone(keys)
+		check := func(when string) {
+			t.Helper()
+			for _, k := range present {
+				if h.KnownAbsent([]byte(k)) {
+					t.Errorf("%s: KnownAbsent(%q) = true for a present key", when, k)
+				}
+			}
+		}
+		check("committed keys")
+		for _, k := range []string{"rec/x/7", "rec/x/91", "rec/new/1", "ix/x/name/a", "b", "rec/z/\xff\xff\xff"} {
+			if err := tx.Put([]byte(k), []byte("w")); err != nil {
+				return err
+			}
+			present = append(present, k)
+			check("after Put " + k)
+		}
+		if err := tx.Delete([]byte("rec/x/91")); err != nil {
+			return err
+		}
+		if err := tx.Put([]byte("rec/x/91"), []byte("again")); err != nil {
+			return err
+		}
+		check("after Delete and Put")
+		return nil
+	})
+}

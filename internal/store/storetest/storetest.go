@@ -47,6 +47,7 @@ func Run(t *testing.T, open Opener, opts ...Option) {
 		{"EmptyKey", s.testEmptyKey},
 		{"BinaryKeysAndValues", s.testBinary},
 		{"PutCopiesValue", s.testPutCopies},
+		{"AbsenceHint", s.testAbsenceHint},
 		{"Ordering", s.testOrdering},
 		{"Prefix", s.testPrefix},
 		{"AllFFPrefix", s.testAllFFPrefix},

@@ -1,0 +1,52 @@
+package desk
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/text/cases"
+)
+
+// The fast paths of normalize.go must give exactly the answers of the
+// general code they skip. `go test` replays the seeds in testdata/fuzz;
+// `make fuzz` searches further.
+
+// FuzzFold: fold agrees with Unicode case folding on every string.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "Acme Ltd", "ÀCME", "straße", "K", "\u212a", "MiXeD 123 !@#", "\x00\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := fold(s), cases.Fold().String(s); got != want {
+			t.Fatalf("fold(%q) = %q, Unicode folding gives %q", s, got, want)
+		}
+	})
+}
+
+// FuzzPlainHostName: a name plainHostName passes is one the IDNA path of
+// NormalizeDomain accepts, unchanged in both forms.
+func FuzzPlainHostName(f *testing.F) {
+	for _, s := range []string{"acme.com", "a.b", "xn--bcher-kva.de", "ab--cd.com", "-a.com", "a-.com",
+		"com", "a..b", strings.Repeat("a", 63) + ".io", strings.Repeat("a", 64) + ".io", "1.2.3.4", "a_b.com"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !plainHostName(s) {
+			return
+		}
+		ascii, err := idna.Lookup.ToASCII(s)
+		if err != nil || ascii != s {
+			t.Fatalf("plainHostName(%q) holds, but IDNA's lookup gives %q, %v", s, ascii, err)
+		}
+		uni, err := idna.Lookup.ToUnicode(ascii)
+		if err != nil || uni != s {
+			t.Fatalf("plainHostName(%q) holds, but IDNA's ToUnicode gives %q, %v", s, uni, err)
+		}
+		for _, label := range strings.Split(s, ".") {
+			if label == "" || len(label) > 63 || strings.HasPrefix(label, "-") || strings.HasSuffix(label, "-") {
+				t.Fatalf("plainHostName(%q) holds, but label %q is not a valid one", s, label)
+			}
+		}
+	})
+}
