@@ -551,15 +551,66 @@ func rawJSON(s string) json.RawMessage {
 	return json.RawMessage(s)
 }
 
-// accountSearchRaw reports whether a stored account's name, one of its
-// domains or its email contains needle (folded, as foldName leaves it),
-// reading the binary form without decoding the record: a search over a
-// million accounts allocates nothing for the ones that do not match. ok
-// is false when raw is not a well-formed binary account (a JSON record):
-// the caller decodes it instead.
-func accountSearchRaw(raw []byte, needle string) (found, ok bool) {
+// wire is how a field's value is laid out in the binary form, which is
+// all a reader of the stored bytes needs to step over it.
+type wire byte
+
+const (
+	wireNumber wire = iota + 1 // uvarint (or zigzag varint)
+	wireString                 // length, bytes
+	wireList                   // count, then that many strings
+	wireMap                    // count, then that many key and value strings
+	wireTime                   // seconds, nanoseconds<<1|zoned, [zone offset]
+)
+
+// accountWire and contactWire give the layout of each tag of the binary
+// forms encoded above.
+func accountWire(tag byte) wire {
+	switch tag {
+	case 1, 6, 7:
+		return wireNumber
+	case 3, 12:
+		return wireList
+	case 13:
+		return wireMap
+	case 2, 4, 5, 8, 9, 10, 11, 14, 15, 16, 17:
+		return wireString
+	}
+	return stampWire(tag)
+}
+
+func contactWire(tag byte) wire {
+	switch tag {
+	case 1, 9:
+		return wireNumber
+	case 8:
+		return wireMap
+	case 2, 3, 4, 5, 6, 7:
+		return wireString
+	}
+	return stampWire(tag)
+}
+
+// stampWire gives the layout of the stamp's tags, and 0 (a tag this
+// version does not know: the record must be decoded) for any other.
+func stampWire(tag byte) wire {
+	switch tag {
+	case tagCreated, tagUpdated:
+		return wireTime
+	case tagVersion:
+		return wireNumber
+	}
+	return 0
+}
+
+// eachRawString calls fn with every string a binary record holds — its
+// tag, its index within the field (a map's keys at even indexes, values at
+// odd ones) and its bytes, which alias raw — without decoding the record,
+// until fn returns false. ok is false when raw is not a well-formed binary
+// record (a JSON one): the caller decodes it instead.
+func eachRawString(raw []byte, wireOf func(tag byte) wire, fn func(tag byte, i int, b []byte) bool) (ok bool) {
 	if len(raw) == 0 || raw[0] != binMagic {
-		return false, false
+		return false
 	}
 	pos := 1
 	uvarint := func() (uint64, bool) {
@@ -570,7 +621,7 @@ func accountSearchRaw(raw []byte, needle string) (found, ok bool) {
 		pos += n
 		return v, true
 	}
-	bytesField := func() ([]byte, bool) {
+	str := func() ([]byte, bool) {
 		n, ok := uvarint()
 		if !ok || n > uint64(len(raw)-pos) {
 			return nil, false
@@ -582,58 +633,69 @@ func accountSearchRaw(raw []byte, needle string) (found, ok bool) {
 	for pos < len(raw) {
 		tag := raw[pos]
 		pos++
-		switch tag {
-		case 1, 6, 7, tagVersion: // numbers
+		switch wireOf(tag) {
+		case wireNumber:
 			if _, ok := uvarint(); !ok {
-				return false, false
+				return false
 			}
-		case 2, 9: // name, email
-			b, ok := bytesField()
+		case wireString:
+			b, ok := str()
 			if !ok {
-				return false, false
+				return false
 			}
-			if (tag == 2 && nameContains(b, needle)) || (tag == 9 && emailContains(b, needle)) {
-				return true, true
+			if !fn(tag, 0, b) {
+				return true
 			}
-		case 3, 12, 13: // domains, tags, fields
+		case wireList, wireMap:
 			n, ok := uvarint()
-			if !ok {
-				return false, false
+			if !ok || n > uint64(len(raw)) {
+				return false
 			}
-			if tag == 13 {
+			if wireOf(tag) == wireMap {
 				n *= 2
 			}
-			for range n {
-				b, ok := bytesField()
+			for i := range int(n) {
+				b, ok := str()
 				if !ok {
-					return false, false
+					return false
 				}
-				if tag == 3 && bytes.Contains(b, []byte(needle)) {
-					return true, true
+				if !fn(tag, i, b) {
+					return true
 				}
 			}
-		case tagCreated, tagUpdated:
+		case wireTime:
 			if _, ok := uvarint(); !ok { // seconds (zigzag)
-				return false, false
+				return false
 			}
 			n, ok := uvarint()
 			if !ok {
-				return false, false
+				return false
 			}
 			if n&1 != 0 {
-				if _, ok := uvarint(); !ok {
-					return false, false
+				if _, ok := uvarint(); !ok { // zone offset
+					return false
 				}
 			}
-		case 4, 5, 8, 10, 11, 14, 15, 16, 17: // other strings
-			if _, ok := bytesField(); !ok {
-				return false, false
-			}
 		default:
-			return false, false
+			return false
 		}
 	}
-	return false, true
+	return true
+}
+
+// accountSearchRaw reports whether a stored account's name, one of its
+// domains or its email contains needle (folded, as foldName leaves it),
+// reading the binary form without decoding the record: a search over a
+// million accounts allocates nothing for the ones that do not match. ok
+// is false when raw is not a well-formed binary account (a JSON record):
+// the caller decodes it instead.
+func accountSearchRaw(raw []byte, needle string) (found, ok bool) {
+	ok = eachRawString(raw, accountWire, func(tag byte, _ int, b []byte) bool {
+		found = (tag == 2 && nameContains(b, needle)) || (tag == 9 && emailContains(b, needle)) ||
+			(tag == 3 && bytes.Contains(b, []byte(needle)))
+		return !found
+	})
+	return found && ok, ok
 }
 
 // nameContains is strings.Contains(foldName(name), needle) without the

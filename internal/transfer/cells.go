@@ -7,126 +7,167 @@ import (
 	"github.com/deskctl/deskctl/internal/desk"
 )
 
-// The value of one field of a record as export writes it: a string, a
-// list of strings, or an id (desk.Ref, 0 = none; uint64 for the record's
-// own id). CSV writes it in the text form the record's SetField reads
-// back (lists joined with ';', ids in decimal, none as empty); JSON writes
-// the JSON value (lists as arrays, none as null).
+// cell is the value of one field of a record as export writes it: a
+// string, a list of strings, or an id (a reference, 0 = none, or the
+// record's own id). CSV writes it in the text form the record's SetField
+// reads back (lists joined with ';', ids in decimal, none as empty); JSON
+// writes the JSON value (lists as arrays, none as null). A struct rather
+// than an interface value: boxing every cell of a million-row export
+// cost a fifth of its time in allocations.
+type cell struct {
+	kind cellKind
+	text string
+	list []string
+	id   uint64
+}
 
-func accountValue(a *desk.Account, field string) any {
+type cellKind byte
+
+const (
+	cellNone cellKind = iota // an unknown field
+	cellString
+	cellList
+	cellRef // desk.Ref: 0 is none
+	cellID  // the record's own id
+)
+
+func str(s string) cell    { return cell{kind: cellString, text: s} }
+func list(l []string) cell { return cell{kind: cellList, list: l} }
+func ref(r desk.Ref) cell  { return cell{kind: cellRef, id: uint64(r)} }
+func ownID(id uint64) cell { return cell{kind: cellID, id: id} }
+
+func accountValue(a *desk.Account, field string) cell {
 	switch field {
 	case "id":
-		return a.ID
+		return ownID(a.ID)
 	case "name":
-		return a.Name
+		return str(a.Name)
 	case "domains":
-		return a.Domains
+		return list(a.Domains)
 	case "external_id":
-		return a.ExternalID
+		return str(a.ExternalID)
 	case "status":
-		return a.Status
+		return str(a.Status)
 	case "parent_id":
-		return a.ParentID
+		return ref(a.ParentID)
 	case "manager_id":
-		return a.ManagerID
+		return ref(a.ManagerID)
 	case "phone":
-		return a.Phone
+		return str(a.Phone)
 	case "email":
-		return a.Email
+		return str(a.Email)
 	case "website":
-		return a.Website
+		return str(a.Website)
 	case "description":
-		return a.Description
+		return str(a.Description)
 	case "tags":
-		return a.Tags
+		return list(a.Tags)
 	case "crm_id":
-		return a.CRMID
+		return str(a.CRMID)
 	case "crm_status":
-		return a.CRMStatus
+		return str(a.CRMStatus)
 	case "logo_url":
-		return a.LogoURL
+		return str(a.LogoURL)
 	case "slack_channel":
-		return a.SlackChannel
+		return str(a.SlackChannel)
 	}
-	return nil
+	return cell{}
 }
 
-func contactValue(c *desk.Contact, field string) any {
+func contactValue(c *desk.Contact, field string) cell {
 	switch field {
 	case "id":
-		return c.ID
+		return ownID(c.ID)
 	case "name":
-		return c.Name
+		return str(c.Name)
 	case "email":
-		return c.Email
+		return str(c.Email)
 	case "phone":
-		return c.Phone
+		return str(c.Phone)
 	case "mobile":
-		return c.Mobile
+		return str(c.Mobile)
 	case "title":
-		return c.Title
+		return str(c.Title)
 	case "external_id":
-		return c.ExternalID
+		return str(c.ExternalID)
 	case "account_id":
-		return c.AccountID
+		return ref(c.AccountID)
 	}
-	return nil
+	return cell{}
 }
 
-func ticketValue(t *desk.Ticket, field string) any {
+func ticketValue(t *desk.Ticket, field string) cell {
 	switch field {
 	case "id":
-		return t.ID
+		return ownID(t.ID)
 	case "subject":
-		return t.Subject
+		return str(t.Subject)
 	case "description":
-		return t.Description
+		return str(t.Description)
 	case "status":
-		return t.Status
+		return str(t.Status)
 	case "priority":
-		return t.Priority
+		return str(t.Priority)
 	case "contact_id":
-		return t.ContactID
+		return ref(t.ContactID)
 	}
-	return nil
+	return cell{}
 }
 
-func managerValue(m *desk.Manager, field string) any {
+func managerValue(m *desk.Manager, field string) cell {
 	switch field {
 	case "id":
-		return m.ID
+		return ownID(m.ID)
 	case "name":
-		return m.Name
+		return str(m.Name)
 	case "email":
-		return m.Email
+		return str(m.Email)
 	case "employee_id":
-		return m.EmployeeID
+		return str(m.EmployeeID)
 	case "login":
-		return m.Login
+		return str(m.Login)
 	case "phone":
-		return m.Phone
+		return str(m.Phone)
 	case "mobile":
-		return m.Mobile
+		return str(m.Mobile)
 	}
-	return nil
+	return cell{}
 }
 
-// cellText is a value's CSV text.
-func cellText(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case []string:
-		return strings.Join(x, ";")
-	case desk.Ref:
-		if x == 0 {
+// cellText is a cell's CSV text.
+func cellText(c cell) string {
+	switch c.kind {
+	case cellString:
+		return c.text
+	case cellList:
+		return strings.Join(c.list, ";")
+	case cellRef:
+		if c.id == 0 {
 			return ""
 		}
-		return strconv.FormatUint(uint64(x), 10)
-	case uint64:
-		return strconv.FormatUint(x, 10)
+		return strconv.FormatUint(c.id, 10)
+	case cellID:
+		return strconv.FormatUint(c.id, 10)
 	}
 	return ""
+}
+
+// jsonValue is a cell's JSON value.
+func (c cell) jsonValue() any {
+	switch c.kind {
+	case cellString:
+		return c.text
+	case cellList:
+		if c.list == nil {
+			return []string{}
+		}
+		return c.list
+	case cellRef:
+		return desk.Ref(c.id)
+	case cellID:
+		return c.id
+	}
+	return nil
 }
 
 // EscapeFormula makes a cell safe to open in a spreadsheet: a cell

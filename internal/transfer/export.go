@@ -25,7 +25,7 @@ type ExportOptions struct {
 
 // exportRecord is one record as the writers see it.
 type exportRecord struct {
-	value  func(field string) any
+	value  func(field string) cell
 	custom map[string]string // nil for kinds without custom fields
 }
 
@@ -33,8 +33,9 @@ type exportRecord struct {
 // import reads: id, the kind's fields (Columns), then, for accounts and
 // contacts, one field.NAME column per custom field name in use, sorted.
 // It runs in one read transaction: for CSV a first pass over the records
-// collects the custom field names (memory: the set of names), a second
-// writes; records are streamed, never held. It returns the number of
+// collects the custom field names (memory: the set of names; without
+// filters it reads them from the stored bytes), a second writes; records
+// are streamed, never held. It returns the number of
 // records written.
 func Export(ctx context.Context, d *desk.Desk, w io.Writer, opts ExportOptions) (int, error) {
 	if Columns(opts.Kind) == nil {
@@ -50,31 +51,39 @@ func Export(ctx context.Context, d *desk.Desk, w io.Writer, opts ExportOptions) 
 	n := 0
 	err := d.View(ctx, func(tx *desk.Tx) error {
 		var custom []string
-		if opts.Format == FormatCSV && hasCustomFields(opts.Kind) {
-			names := map[string]struct{}{}
-			if err := each(tx, opts, func(r exportRecord) error {
-				for k := range r.custom {
-					names[k] = struct{}{}
-				}
-				return nil
-			}); err != nil {
+		if opts.Format == FormatCSV {
+			var err error
+			if custom, err = fieldNames(tx, opts); err != nil {
 				return err
 			}
-			custom = sortedKeys(names)
 		}
 		rw, err := newRecordWriter(w, opts, Columns(opts.Kind), custom)
 		if err != nil {
 			return err
 		}
+		aw := startAsync(rw)
 		if err := each(tx, opts, func(r exportRecord) error {
 			n++
-			return rw.write(r)
+			return aw.write(r)
 		}); err != nil {
+			aw.abort()
 			return err
 		}
-		return rw.close()
+		return aw.close()
 	})
 	return n, err
+}
+
+// fieldNames returns the custom field names of the records the export
+// selects, sorted: one CSV column each.
+func fieldNames(tx *desk.Tx, opts ExportOptions) ([]string, error) {
+	switch opts.Kind {
+	case Accounts:
+		return tx.AccountFieldNames(opts.Accounts)
+	case Contacts:
+		return tx.ContactFieldNames(opts.Contacts)
+	}
+	return nil, nil
 }
 
 // each calls fn for every record the export selects, in id order.
@@ -82,30 +91,30 @@ func each(tx *desk.Tx, opts ExportOptions, fn func(exportRecord) error) error {
 	switch opts.Kind {
 	case Accounts:
 		return tx.ListAccounts(opts.Accounts, func(a *desk.Account) error {
-			return fn(exportRecord{value: func(f string) any { return accountValue(a, f) }, custom: orEmpty(a.Fields)})
+			return fn(exportRecord{value: func(f string) cell { return accountValue(a, f) }, custom: orEmpty(a.Fields)})
 		})
 	case Contacts:
 		return tx.ListContacts(opts.Contacts, func(c *desk.Contact) error {
-			return fn(exportRecord{value: func(f string) any { return contactValue(c, f) }, custom: orEmpty(c.Fields)})
+			return fn(exportRecord{value: func(f string) cell { return contactValue(c, f) }, custom: orEmpty(c.Fields)})
 		})
 	case Tickets:
 		return tx.ListTickets(opts.Tickets, func(t *desk.TicketView) error {
-			return fn(exportRecord{value: func(f string) any { return ticketValue(t.Ticket, f) }})
+			return fn(exportRecord{value: func(f string) cell { return ticketValue(t.Ticket, f) }})
 		})
 	case Managers:
 		return tx.ListManagers(0, func(m *desk.Manager) error {
-			return fn(exportRecord{value: func(f string) any { return managerValue(m, f) }})
+			return fn(exportRecord{value: func(f string) cell { return managerValue(m, f) }})
 		})
 	case Links:
 		return tx.ListContacts(opts.Contacts, func(c *desk.Contact) error {
 			if c.AccountID == 0 {
 				return nil
 			}
-			return fn(exportRecord{value: func(f string) any {
+			return fn(exportRecord{value: func(f string) cell {
 				if f == "account" {
-					return c.AccountID
+					return ref(c.AccountID)
 				}
-				return desk.Ref(c.ID)
+				return ref(desk.Ref(c.ID))
 			}})
 		})
 	}

@@ -69,11 +69,7 @@ func (rw *recordWriter) write(r exportRecord) error {
 		}
 		rw.bw.Write(rw.json(c))
 		rw.bw.WriteByte(':')
-		v := r.value(c)
-		if l, ok := v.([]string); ok && l == nil {
-			v = []string{}
-		}
-		rw.bw.Write(rw.json(v))
+		rw.bw.Write(rw.json(r.value(c).jsonValue()))
 	}
 	if rw.custom2 {
 		rw.bw.WriteString(`,"fields":`)
