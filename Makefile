@@ -1,5 +1,6 @@
 # deskctl build and test entry points. `make test` is what CI runs
-# (.ci/run); `make build` leaves the binary in bin/deskctl.
+# (.ci/run); `make build` leaves the binaries in bin/: deskctl, and
+# deskctl-etcd, which deskctl hands commands on an etcd store to.
 
 GO      ?= go
 BIN     := bin/deskctl
@@ -16,13 +17,14 @@ LDFLAGS := -s -w -X $(VERPKG).Version=$(VERSION) -X $(VERPKG).Commit=$(COMMIT) -
 
 all: build
 
-## build: compile bin/deskctl with the version stamped in
+## build: compile bin/deskctl and bin/deskctl-etcd with the version stamped in
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/deskctl
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)-etcd ./cmd/deskctl-etcd
 
-## install: install deskctl into $(go env GOBIN) (or $GOPATH/bin)
+## install: install deskctl and deskctl-etcd into $(go env GOBIN) (or $GOPATH/bin)
 install:
-	CGO_ENABLED=0 $(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/deskctl
+	CGO_ENABLED=0 $(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/deskctl ./cmd/deskctl-etcd
 
 ## test: format check, go vet, then every test with the race detector. The
 ## end-to-end scripts run twice: on the bbolt file (TestScript) and on an

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/deskctl/deskctl/internal/cli/etcdstore" // commands on etcd run in this binary
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/store"
 	"github.com/deskctl/deskctl/internal/store/etcd"

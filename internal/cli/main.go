@@ -68,6 +68,7 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) (exit int) {
 		}
 	}()
 
+	f.Args = args
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)

@@ -79,6 +79,10 @@ func preRun(f *cmdutil.Factory, cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	// Before the command reads anything: an etcd store is deskctl-etcd's.
+	if err := cmdutil.HandOverIfEtcd(cfg, f.Args); err != nil {
+		return err
+	}
 	f.IOStreams.SetQuiet(cfg.Quiet)
 	return nil
 }

@@ -1,13 +1,10 @@
 package cmdutil
 
 import (
-	"context"
 	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/deskctl/deskctl/internal/store"
 )
 
 func TestConfigEtcdLimits(t *testing.T) {
@@ -76,19 +73,5 @@ func TestConfigEtcdLimitErrors(t *testing.T) {
 				t.Fatalf("err = %v, want a usage error containing %q", err, tc.want)
 			}
 		})
-	}
-}
-
-// TestDeskEtcdUnreachable checks the answer for a cluster that does not
-// answer: exit 6's error, with a hint about the cluster rather than bbolt's
-// "another process holds the store".
-func TestDeskEtcdUnreachable(t *testing.T) {
-	isolate(t)
-	_, err := newFactory(t, "--store", "etcd://127.0.0.1:1/acme", "--timeout", "200ms").Desk(context.Background(), false)
-	if !errors.Is(err, store.ErrBusy) {
-		t.Fatalf("err = %v, want ErrBusy", err)
-	}
-	if h := Hint(err); !strings.HasPrefix(h, "check that the etcd cluster is up") {
-		t.Errorf("hint = %q", h)
 	}
 }

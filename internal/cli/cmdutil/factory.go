@@ -33,6 +33,10 @@ type Factory struct {
 	// returned Desk.
 	Desk func(ctx context.Context, write bool) (*desk.Desk, error)
 
+	// Args is the command line (without the program name), for handing a
+	// command over to deskctl-etcd (HandOverIfEtcd).
+	Args []string
+
 	flags globalFlags
 }
 

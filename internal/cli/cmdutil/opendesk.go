@@ -7,12 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/store"
 	"github.com/deskctl/deskctl/internal/store/bolt"
-	"github.com/deskctl/deskctl/internal/store/etcd"
 )
 
 // openDesk is the default Factory.Desk.
@@ -133,36 +131,14 @@ func openStore(ctx context.Context, cfg *Config, write bool) (store.Store, error
 		}
 		return db, nil
 	}
-	scheme, _, _ := strings.Cut(cfg.Store, "://")
-	if !strings.HasPrefix(strings.ToLower(scheme), "etcd") {
+	if !IsEtcdURL(cfg.Store) {
 		return nil, WithHint(UsageErrorf("unsupported store URL %q", cfg.Store),
 			"use etcd://host:port/prefix, or no --store for the file at --db")
 	}
-	ecfg, err := etcd.ParseURL(cfg.Store)
-	if err != nil {
-		return nil, UsageErrorWrap(err)
+	if OpenEtcd == nil {
+		return nil, errNoEtcd
 	}
-	ecfg.CAFile = cfg.Etcd.CAFile
-	ecfg.CertFile = cfg.Etcd.CertFile
-	ecfg.KeyFile = cfg.Etcd.KeyFile
-	ecfg.Username = cfg.Etcd.Username
-	ecfg.Password = cfg.Etcd.Password
-	ecfg.MaxTxnOps = cfg.Etcd.MaxTxnOps
-	ecfg.MaxRequestBytes = cfg.Etcd.MaxRequestBytes
-	s, err := etcd.Open(ctx, ecfg, opts)
-	if err != nil && ctx.Err() != nil {
-		return nil, err
-	}
-	if err != nil {
-		// Without a hint of its own, exit 6 would suggest another
-		// process holding a lock, which etcd has not.
-		hint := "check the etcd settings: etcd.username, etcd.password, etcd.ca_file, etcd.cert_file, etcd.key_file (config file or DESKCTL_ETCD_*)"
-		if errors.Is(err, store.ErrBusy) {
-			hint = "check that the etcd cluster is up and reachable from this machine, and " + strings.TrimPrefix(hint, "check ")
-		}
-		return nil, WithHint(err, hint)
-	}
-	return s, nil
+	return OpenEtcd(ctx, cfg, opts)
 }
 
 // ensureBoltStore creates and initialises the bbolt file when it does not

@@ -106,14 +106,3 @@ func TestDeskNotAStore(t *testing.T) {
 		}
 	}
 }
-
-func TestDeskBadEtcdURL(t *testing.T) {
-	isolate(t)
-	// etcd URLs need a dataset prefix; credentials never go in the URL.
-	for _, url := range []string{"etcd://127.0.0.1:2379", "etcd://user:pw@127.0.0.1:2379/acme"} {
-		_, err := newFactory(t, "--store", url).Desk(context.Background(), true)
-		if !errors.Is(err, ErrUsage) {
-			t.Errorf("%s: err = %v, want a usage error", url, err)
-		}
-	}
-}
