@@ -215,6 +215,7 @@ alternate import_accounts_shuffled "$RUNS" \
 log "floor: $RUNS runs of each order"
 for ((i = 1; i <= RUNS; i++)); do
 	rm -f "$D" && measure floor_accounts deskctl "$FLOOR" -db "$D" "$DATA/accounts.csv"
+	size "$D" >"$RES/size_floor.deskctl"
 	rm -f "$D" && measure floor_accounts_shuffled deskctl "$FLOOR" -db "$D" "$DATA/accounts-shuffled.csv"
 done
 
@@ -324,6 +325,8 @@ row_size() { # name label
 	row_mem import_tickets "peak memory, import tickets"
 	row_size size_accounts "file size after the accounts import"
 	row_size size_all "file size after all imports"
+	[ "$SQLITE" = 0 ] || cp "$RES/size_accounts.sqlite3" "$RES/size_floor.sqlite3"
+	row_size size_floor "file size of the floor's store (accounts, file order)"
 	echo
 	echo "The baselines, in the same sqlite3 shell each run:"
 	echo

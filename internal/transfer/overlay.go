@@ -3,7 +3,8 @@ package transfer
 import (
 	"bytes"
 	"errors"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/deskctl/deskctl/internal/store"
 )
@@ -19,33 +20,56 @@ import (
 // up to a batch per bad row: quadratic on a file with many bad rows. The
 // overlay costs a map operation per key written.
 type overlay struct {
-	base   store.Tx
-	writes map[string]pending
-	order  []string // keys in first-write order, for a deterministic flush
+	base store.Tx
+	// writes are the buffered writes in first-write order, one per key,
+	// which flush keeps. A row writes a handful of keys, where comparing
+	// them one by one beats hashing; past linearMax, index finds them.
+	writes []pending
+	index  map[string]int
 }
 
 type pending struct {
+	key     string
 	value   []byte
 	deleted bool
 }
 
-func newOverlay() *overlay { return &overlay{writes: map[string]pending{}} }
+const linearMax = 32
+
+func newOverlay() *overlay { return &overlay{} }
 
 // wrap is handed to desk.Tx.Within: it binds the overlay to the batch's
 // transaction.
 func (o *overlay) wrap(base store.Tx) store.Tx {
 	o.base = base
-	clear(o.writes)
-	o.order = o.order[:0]
+	clear(o.writes) // drop the values for the collector
+	o.writes = o.writes[:0]
+	o.index = nil
 	return o
 }
 
+// find returns the position of key's write, or -1.
+func (o *overlay) find(key []byte) int {
+	if o.index != nil {
+		if i, ok := o.index[string(key)]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range o.writes {
+		if o.writes[i].key == string(key) {
+			return i
+		}
+	}
+	return -1
+}
+
 func (o *overlay) Get(key []byte) ([]byte, error) {
-	if p, ok := o.writes[string(key)]; ok {
-		if p.deleted {
+	if i := o.find(key); i >= 0 {
+		if o.writes[i].deleted {
 			return nil, store.ErrNotFound
 		}
-		return p.value, nil
+		return o.writes[i].value, nil
 	}
 	return o.base.Get(key)
 }
@@ -54,24 +78,33 @@ func (o *overlay) Put(key, value []byte) error {
 	if len(key) == 0 {
 		return errors.New("put: empty key")
 	}
-	o.set(key, pending{value: bytes.Clone(value)})
+	if value == nil {
+		value = []byte{}
+	}
+	o.set(key, bytes.Clone(value), false)
 	return nil
 }
 
 func (o *overlay) Delete(key []byte) error {
-	o.set(key, pending{deleted: true})
+	o.set(key, nil, true)
 	return nil
 }
 
-func (o *overlay) set(key []byte, p pending) {
-	if p.value == nil && !p.deleted {
-		p.value = []byte{}
+func (o *overlay) set(key, value []byte, deleted bool) {
+	if i := o.find(key); i >= 0 {
+		o.writes[i].value, o.writes[i].deleted = value, deleted
+		return
 	}
-	k := string(key)
-	if _, ok := o.writes[k]; !ok {
-		o.order = append(o.order, k)
+	o.writes = append(o.writes, pending{key: string(key), value: value, deleted: deleted})
+	switch {
+	case o.index != nil:
+		o.index[o.writes[len(o.writes)-1].key] = len(o.writes) - 1
+	case len(o.writes) > linearMax:
+		o.index = make(map[string]int, 2*len(o.writes))
+		for i, p := range o.writes {
+			o.index[p.key] = i
+		}
 	}
-	o.writes[k] = p
 }
 
 func (o *overlay) NextSequence(name string) (uint64, error) { return o.base.NextSequence(name) }
@@ -80,25 +113,26 @@ func (o *overlay) Writable() bool { return o.base.Writable() }
 
 // Scan merges base's keys with the buffered ones, in order.
 func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value []byte) error) error {
-	var mine []string
-	for k := range o.writes {
-		if !bytes.HasPrefix([]byte(k), prefix) {
+	var mine []*pending
+	for i := range o.writes {
+		k := o.writes[i].key
+		if !strings.HasPrefix(k, string(prefix)) {
 			continue
 		}
 		if opts.From != nil && ((!opts.Reverse && k < string(opts.From)) || (opts.Reverse && k > string(opts.From))) {
 			continue
 		}
-		mine = append(mine, k)
+		mine = append(mine, &o.writes[i])
 	}
 	if len(mine) == 0 {
 		return o.base.Scan(prefix, opts, fn)
 	}
-	sort.Strings(mine)
-	if opts.Reverse {
-		for i, j := 0, len(mine)-1; i < j; i, j = i+1, j-1 {
-			mine[i], mine[j] = mine[j], mine[i]
+	slices.SortFunc(mine, func(a, b *pending) int {
+		if opts.Reverse {
+			return strings.Compare(b.key, a.key)
 		}
-	}
+		return strings.Compare(a.key, b.key)
+	})
 	before := func(a, b string) bool { return (a < b) != opts.Reverse && a != b }
 	stopped := false
 	call := func(k, v []byte) error {
@@ -108,24 +142,23 @@ func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value
 		}
 		return err
 	}
-	emit := func(k string) error {
-		p := o.writes[k]
+	emit := func(p *pending) error {
 		if p.deleted {
 			return nil
 		}
-		return call([]byte(k), p.value)
+		return call([]byte(p.key), p.value)
 	}
 	i := 0
 	err := o.base.Scan(prefix, opts, func(k, v []byte) error {
-		for i < len(mine) && before(mine[i], string(k)) {
+		for i < len(mine) && before(mine[i].key, string(k)) {
 			if err := emit(mine[i]); err != nil {
 				return err
 			}
 			i++
 		}
-		if i < len(mine) && mine[i] == string(k) {
+		if i < len(mine) && mine[i].key == string(k) {
 			i++
-			return emit(string(k))
+			return emit(mine[i-1])
 		}
 		return call(k, v)
 	})
@@ -145,13 +178,12 @@ func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value
 
 // flush writes the buffered writes to base.
 func (o *overlay) flush() error {
-	for _, k := range o.order {
-		p := o.writes[k]
+	for _, p := range o.writes {
 		var err error
 		if p.deleted {
-			err = o.base.Delete([]byte(k))
+			err = o.base.Delete([]byte(p.key))
 		} else {
-			err = o.base.Put([]byte(k), p.value)
+			err = o.base.Put([]byte(p.key), p.value)
 		}
 		if err != nil {
 			return err

@@ -27,6 +27,7 @@ type journaledTx struct {
 	// before it writes it, and the first write then needs no second
 	// lookup to know that the key was absent.
 	absent map[string]struct{}
+	missed int // keys ever put in absent
 }
 
 // Get is the store's, noting the keys it finds missing; a key noted
@@ -43,6 +44,7 @@ func (t *journaledTx) Get(key []byte) ([]byte, error) {
 				t.absent = map[string]struct{}{}
 			}
 			t.absent[string(key)] = struct{}{}
+			t.missed++
 		}
 	}
 	return v, err
