@@ -96,15 +96,7 @@ func (e *entity[T, P]) ids(tx store.Tx, indexName string, value []byte, fn func(
 
 // scan calls fn with every record in id order, starting after the given id.
 func (e *entity[T, P]) scan(tx store.Tx, after uint64, reverse bool, fn func(*T) error) error {
-	opts := store.ScanOptions{Reverse: reverse}
-	if after > 0 {
-		if reverse {
-			opts.From = recordKey(e.kind, after-1)
-		} else {
-			opts.From = recordKey(e.kind, after+1)
-		}
-	}
-	return tx.Scan(recordPrefix(e.kind), opts, func(_, v []byte) error {
+	return tx.Scan(recordPrefix(e.kind), scanFrom(e.kind, after, reverse), func(_, v []byte) error {
 		rec, err := e.decode(v)
 		if err != nil {
 			return err
@@ -113,19 +105,25 @@ func (e *entity[T, P]) scan(tx store.Tx, after uint64, reverse bool, fn func(*T)
 	})
 }
 
+// scanFrom returns the options of a scan of kind's records that starts
+// after the given id (0: at the first, or with reverse the last).
+func scanFrom(kind string, after uint64, reverse bool) store.ScanOptions {
+	opts := store.ScanOptions{Reverse: reverse}
+	if after > 0 {
+		if reverse {
+			opts.From = recordKey(kind, after-1)
+		} else {
+			opts.From = recordKey(kind, after+1)
+		}
+	}
+	return opts
+}
+
 // scanWhere is scan for the records whose stored form passes keep, which
 // sees the raw value before it is decoded: a cheap filter that spares
 // decoding the records it rejects.
 func (e *entity[T, P]) scanWhere(tx store.Tx, after uint64, reverse bool, keep func(raw []byte) bool, fn func(*T) error) error {
-	opts := store.ScanOptions{Reverse: reverse}
-	if after > 0 {
-		if reverse {
-			opts.From = recordKey(e.kind, after-1)
-		} else {
-			opts.From = recordKey(e.kind, after+1)
-		}
-	}
-	return tx.Scan(recordPrefix(e.kind), opts, func(_, v []byte) error {
+	return tx.Scan(recordPrefix(e.kind), scanFrom(e.kind, after, reverse), func(_, v []byte) error {
 		if !keep(v) {
 			return nil
 		}
