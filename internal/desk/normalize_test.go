@@ -50,3 +50,16 @@ func FuzzPlainHostName(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSqueezeSpaces: the fast path of squeezeSpaces answers as the split
+// and join it skips.
+func FuzzSqueezeSpaces(f *testing.F) {
+	for _, s := range []string{"", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u2003b", "\x85", "Acme Ltd 1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := squeezeSpaces(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("squeezeSpaces(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
