@@ -173,6 +173,14 @@ func NormalizeEmail(field, s string) (addr, key string, err error) {
 	if err := checkText(field, s, maxShortLen, false); err != nil {
 		return "", "", err
 	}
+	if local, domain, ok := plainAddress(s); ok {
+		return local + "@" + domain, strings.ToLower(local) + "@" + domain, nil
+	}
+	return parseEmail(field, s)
+}
+
+// parseEmail is NormalizeEmail for any address: net/mail decides.
+func parseEmail(field, s string) (addr, key string, err error) {
 	parsed, err := mail.ParseAddress(s)
 	if err != nil || parsed.Address != s {
 		return "", "", invalid(field, "%q is not a valid email address", s)
@@ -184,6 +192,37 @@ func NormalizeEmail(field, s string) (addr, key string, err error) {
 	}
 	addr = s[:at+1] + strings.ToLower(s[at+1:])
 	return addr, fold(s[:at]) + "@" + domainKey, nil
+}
+
+// plainAddress splits an address whose local part is a dot-atom of ASCII
+// atext and whose domain, lower-cased, is a plain host name — nearly every
+// address of an import — which net/mail and IDNA would pass unchanged:
+// NormalizeEmail skips them for it (FuzzPlainAddress holds it to
+// parseEmail's answer). ok is false for anything else.
+func plainAddress(s string) (local, domain string, ok bool) {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at == len(s)-1 {
+		return "", "", false
+	}
+	local = s[:at]
+	if local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+		return "", "", false
+	}
+	for i := 0; i < len(local); i++ {
+		if c := local[i]; !(c == '.' || isAtext(c)) {
+			return "", "", false
+		}
+	}
+	domain = strings.ToLower(s[at+1:])
+	if !plainHostName(domain) {
+		return "", "", false
+	}
+	return local, domain, true
+}
+
+// isAtext reports whether c is an RFC 5322 atext character.
+func isAtext(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0
 }
 
 // EmailDomain returns the index key of an address's domain, or "".

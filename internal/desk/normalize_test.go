@@ -63,3 +63,28 @@ func FuzzSqueezeSpaces(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlainAddress: an address NormalizeEmail's fast path takes gets the
+// answer net/mail and IDNA give it.
+func FuzzPlainAddress(f *testing.F) {
+	for _, s := range []string{"ann@acme.com", "Ann.Lee@Acme.COM", "a..b@x.io", ".a@x.io", "a.@x.io", "a@b", "@x.io", "a@",
+		"o'neil+tag@x.co.uk", "\"q\"@x.io", "a b@x.io", "a@xn--bcher-kva.de", "a@-x.io", "{}|~^`@x.io", "a@@x.io"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		local, domain, ok := plainAddress(s)
+		if !ok {
+			return
+		}
+		addr, key, err := parseEmail("email", s)
+		if err != nil {
+			t.Fatalf("plainAddress(%q) takes it, net/mail refuses it: %v", s, err)
+		}
+		if got := local + "@" + domain; got != addr {
+			t.Fatalf("plainAddress(%q) gives %q, net/mail %q", s, got, addr)
+		}
+		if got := strings.ToLower(local) + "@" + domain; got != key {
+			t.Fatalf("plainAddress(%q) gives the key %q, net/mail %q", s, got, key)
+		}
+	})
+}
