@@ -683,6 +683,19 @@ func eachRawString(raw []byte, wireOf func(tag byte) wire, fn func(tag byte, i i
 	return true
 }
 
+// rawString returns the string field at tag of a binary record without
+// decoding it; found is false when the record lacks the field, ok false
+// when raw is not a well-formed binary record.
+func rawString(raw []byte, wireOf func(byte) wire, tag byte) (s []byte, found, ok bool) {
+	ok = eachRawString(raw, wireOf, func(t byte, _ int, b []byte) bool {
+		if t == tag {
+			s, found = b, true
+		}
+		return !found
+	})
+	return s, found, ok
+}
+
 // accountSearchRaw reports whether a stored account's name, one of its
 // domains or its email contains needle (folded, as foldName leaves it),
 // reading the binary form without decoding the record: a search over a

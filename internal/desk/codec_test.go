@@ -216,3 +216,18 @@ func TestEachRawStringAgrees(t *testing.T) {
 		}
 	}
 }
+
+// rawString finds a string field, says when it is absent, and refuses
+// what is not a binary record.
+func TestRawString(t *testing.T) {
+	raw, _ := encodeRecord(&Account{Name: "Acme", Status: StatusInactive, Stamp: Stamp{Version: 1}})
+	if s, found, ok := rawString(raw, accountWire, 5); !ok || !found || string(s) != StatusInactive {
+		t.Errorf("status = %q, %v, %v", s, found, ok)
+	}
+	if _, found, ok := rawString(raw, accountWire, 9); !ok || found {
+		t.Errorf("the absent email: found %v, ok %v", found, ok)
+	}
+	if _, _, ok := rawString([]byte(`{"status":"active"}`), accountWire, 5); ok {
+		t.Error("rawString read a JSON record")
+	}
+}

@@ -1,7 +1,10 @@
 package desk
 
 import (
+	"errors"
 	"strings"
+
+	"github.com/deskctl/deskctl/internal/store"
 )
 
 // DefaultFreeMailDomains never auto-associate a contact with an account
@@ -79,11 +82,40 @@ func (tx *Tx) accountForEmail(addr string) (uint64, error) {
 	if err != nil || id == 0 {
 		return 0, err
 	}
-	a, err := accounts.get(tx.st, id)
-	if err != nil || a.Status != StatusActive {
+	if active, err := tx.accountActive(id); err != nil || !active {
 		return 0, err
 	}
 	return id, nil
+}
+
+// accountActive reports whether account id is active. Every contact and
+// ticket written checks its account, so the status is read from the
+// stored bytes rather than by decoding the whole record.
+func (tx *Tx) accountActive(id uint64) (bool, error) {
+	raw, err := tx.st.Get(recordKey("account", id))
+	if errors.Is(err, store.ErrNotFound) {
+		return false, notFound("account %d not found", id)
+	} else if err != nil {
+		return false, err
+	}
+	if status, found, ok := rawString(raw, accountWire, 5); ok && found {
+		return string(status) == StatusActive, nil
+	}
+	a, err := accounts.decode(raw)
+	if err != nil {
+		return false, err
+	}
+	return a.Status == StatusActive, nil
+}
+
+// inactiveAccount is the refusal of a contact or ticket for an inactive
+// account; what names what it refuses.
+func (tx *Tx) inactiveAccount(id uint64, what string) error {
+	a, err := accounts.get(tx.st, id)
+	if err != nil {
+		return err
+	}
+	return conflict("account %d (%s) is inactive and takes no new %s", a.ID, a.Name, what)
 }
 
 func (tx *Tx) isFreeMail(domain string) bool {
@@ -115,14 +147,11 @@ func (tx *Tx) checkContactAccount(c *Contact, from Ref) error {
 	if c.AccountID == 0 || c.AccountID == from {
 		return nil
 	}
-	a, err := accounts.get(tx.st, uint64(c.AccountID))
-	if err != nil {
+	active, err := tx.accountActive(uint64(c.AccountID))
+	if err != nil || active {
 		return err
 	}
-	if a.Status != StatusActive {
-		return conflict("account %d (%s) is inactive and takes no new contacts", a.ID, a.Name)
-	}
-	return nil
+	return tx.inactiveAccount(uint64(c.AccountID), "contacts")
 }
 
 // EditContact applies a change to the contact named by ref. Moving it from

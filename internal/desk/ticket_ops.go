@@ -164,12 +164,12 @@ func (tx *Tx) checkTicketContact(c *Contact, ch TicketChange) error {
 		}
 	}
 	if c.AccountID != 0 {
-		a, err := accounts.get(tx.st, uint64(c.AccountID))
+		active, err := tx.accountActive(uint64(c.AccountID))
 		if err != nil {
 			return err
 		}
-		if a.Status != StatusActive {
-			return conflict("account %d (%s) is inactive and takes no new tickets", a.ID, a.Name)
+		if !active {
+			return tx.inactiveAccount(uint64(c.AccountID), "tickets")
 		}
 	}
 	if ch.ByManager == "" {
