@@ -11,27 +11,28 @@ import (
 // no filter it reads them from the stored records without decoding them,
 // which makes this first pass of an export a small part of its time.
 func (tx *Tx) AccountFieldNames(f AccountFilter) ([]string, error) {
+	fields := func(a *Account) map[string]string { return a.Fields }
 	if f.selectsAll() {
-		return accounts.fieldNames(tx.st, accountWire, 13, func(a *Account) map[string]string { return a.Fields })
+		return accounts.fieldNames(tx.st, accountWire, 13, fields)
 	}
-	names := map[string]struct{}{}
-	err := tx.ListAccounts(f, func(a *Account) error {
-		for k := range a.Fields {
-			names[k] = struct{}{}
-		}
-		return nil
-	})
-	return sortedNames(names), err
+	return collectFieldNames(func(fn func(*Account) error) error { return tx.ListAccounts(f, fn) }, fields)
 }
 
 // ContactFieldNames is AccountFieldNames for contacts.
 func (tx *Tx) ContactFieldNames(f ContactFilter) ([]string, error) {
+	fields := func(c *Contact) map[string]string { return c.Fields }
 	if f == (ContactFilter{}) {
-		return contacts.fieldNames(tx.st, contactWire, 8, func(c *Contact) map[string]string { return c.Fields })
+		return contacts.fieldNames(tx.st, contactWire, 8, fields)
 	}
+	return collectFieldNames(func(fn func(*Contact) error) error { return tx.ListContacts(f, fn) }, fields)
+}
+
+// collectFieldNames returns, sorted, the custom field names of the
+// records each lists, decoded.
+func collectFieldNames[T any](each func(fn func(*T) error) error, fields func(*T) map[string]string) ([]string, error) {
 	names := map[string]struct{}{}
-	err := tx.ListContacts(f, func(c *Contact) error {
-		for k := range c.Fields {
+	err := each(func(rec *T) error {
+		for k := range fields(rec) {
 			names[k] = struct{}{}
 		}
 		return nil

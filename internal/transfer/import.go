@@ -72,6 +72,9 @@ type importer struct {
 	upsert  desk.Upsert
 	res     *Result
 	maxRows int // rows per transaction: BatchSize, less if the backend said too large
+	memRows int // rows per transaction as the heap allows (see memory.go)
+	// heap samples the heap at the end of a transaction (heapObjects).
+	heap func() uint64
 }
 
 // Import reads src and applies its rows to d in journaled batches that land
@@ -149,7 +152,7 @@ func newImporter(opts Options) (*importer, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = DefaultBatchSize
 	}
-	return &importer{opts: opts, maxRows: opts.BatchSize, upsert: desk.Upsert{
+	return &importer{opts: opts, maxRows: opts.BatchSize, memRows: opts.BatchSize, heap: sampleHeap, upsert: desk.Upsert{
 		Key: opts.Key, OnConflict: opts.OnConflict, BlankClears: opts.BlankClears, Move: opts.Move,
 		NoAutoAccount: opts.NoAutoAccount || opts.Key == "id",
 	}}, nil

@@ -43,14 +43,14 @@ func isRowError(err error) bool {
 }
 
 // run applies one batch in journaled transactions of at most imp.maxRows
-// rows. A backend that caps a transaction's size (etcd: 128 operations by
-// default) answers store.ErrTooLarge, which rolls that transaction back:
-// the cap is halved and the same rows run again, and later batches keep
-// the smaller cap.
+// rows, and as many as the heap allows (imp.memRows). A backend that caps
+// a transaction's size (etcd: 128 operations by default) answers
+// store.ErrTooLarge, which rolls that transaction back: the cap is halved
+// and the same rows run again, and later batches keep the smaller cap.
 func (imp *importer) run(ctx context.Context, im *desk.Import, b *batch) error {
 	rows := b.rows
 	for len(rows) > 0 {
-		n := min(len(rows), imp.maxRows)
+		n := min(len(rows), imp.maxRows, imp.memRows)
 		err := imp.runChunk(ctx, im, &batch{rows: rows[:n], offset: b.offset})
 		if errors.Is(err, store.ErrTooLarge) && n > 1 {
 			imp.maxRows = max(n/2, 1)
@@ -72,6 +72,7 @@ func (imp *importer) run(ctx context.Context, im *desk.Import, b *batch) error {
 // land with the batch.
 func (imp *importer) runChunk(ctx context.Context, im *desk.Import, b *batch) error {
 	var t tally
+	var heap uint64
 	ov := newOverlay()
 	err := im.Batch(ctx, func(tx *desk.Tx) error {
 		t = tally{}
@@ -97,11 +98,13 @@ func (imp *importer) runChunk(ctx context.Context, im *desk.Import, b *batch) er
 				return fmt.Errorf("line %d: %w", m.row.Line, err)
 			}
 		}
+		heap = imp.heap()
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	imp.fitRows(heap)
 	j := imp.res.Job
 	j.Read += len(b.rows)
 	j.Created += t.created
