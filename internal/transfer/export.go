@@ -23,10 +23,29 @@ type ExportOptions struct {
 	Tickets  desk.TicketFilter
 }
 
-// exportRecord is one record as the writers see it.
+// exportRecord is one record as the writers see it: the record, and the
+// function that reads its fields (a function value that captures nothing,
+// so that handing a record over allocates nothing).
 type exportRecord struct {
-	value  func(field string) cell
+	rec    any
+	get    func(rec any, field string) cell
 	custom map[string]string // nil for kinds without custom fields
+}
+
+func (r exportRecord) value(field string) cell { return r.get(r.rec, field) }
+
+func accountCell(rec any, f string) cell { return accountValue(rec.(*desk.Account), f) }
+func contactCell(rec any, f string) cell { return contactValue(rec.(*desk.Contact), f) }
+func ticketCell(rec any, f string) cell  { return ticketValue(rec.(*desk.TicketView).Ticket, f) }
+func managerCell(rec any, f string) cell { return managerValue(rec.(*desk.Manager), f) }
+
+// linkCell reads a link's two columns from its contact.
+func linkCell(rec any, f string) cell {
+	c := rec.(*desk.Contact)
+	if f == "account" {
+		return ref(c.AccountID)
+	}
+	return ref(desk.Ref(c.ID))
 }
 
 // Export writes the records of one kind to w with exactly the columns
@@ -91,31 +110,26 @@ func each(tx *desk.Tx, opts ExportOptions, fn func(exportRecord) error) error {
 	switch opts.Kind {
 	case Accounts:
 		return tx.ListAccounts(opts.Accounts, func(a *desk.Account) error {
-			return fn(exportRecord{value: func(f string) cell { return accountValue(a, f) }, custom: orEmpty(a.Fields)})
+			return fn(exportRecord{rec: a, get: accountCell, custom: orEmpty(a.Fields)})
 		})
 	case Contacts:
 		return tx.ListContacts(opts.Contacts, func(c *desk.Contact) error {
-			return fn(exportRecord{value: func(f string) cell { return contactValue(c, f) }, custom: orEmpty(c.Fields)})
+			return fn(exportRecord{rec: c, get: contactCell, custom: orEmpty(c.Fields)})
 		})
 	case Tickets:
 		return tx.ListTickets(opts.Tickets, func(t *desk.TicketView) error {
-			return fn(exportRecord{value: func(f string) cell { return ticketValue(t.Ticket, f) }})
+			return fn(exportRecord{rec: t, get: ticketCell})
 		})
 	case Managers:
 		return tx.ListManagers(0, func(m *desk.Manager) error {
-			return fn(exportRecord{value: func(f string) cell { return managerValue(m, f) }})
+			return fn(exportRecord{rec: m, get: managerCell})
 		})
 	case Links:
 		return tx.ListContacts(opts.Contacts, func(c *desk.Contact) error {
 			if c.AccountID == 0 {
 				return nil
 			}
-			return fn(exportRecord{value: func(f string) cell {
-				if f == "account" {
-					return ref(c.AccountID)
-				}
-				return ref(desk.Ref(c.ID))
-			}})
+			return fn(exportRecord{rec: c, get: linkCell})
 		})
 	}
 	return optionError("unknown kind %q", opts.Kind)
