@@ -33,7 +33,7 @@ unique. The new account is printed on stdout.`,
 			if !cmd.Flags().Changed("name") {
 				return cmdutil.FlagErrorf("--name is required")
 			}
-			if err := opts.Fields.check(); err != nil {
+			if err := opts.Fields.Check(); err != nil {
 				return err
 			}
 			if runF != nil {

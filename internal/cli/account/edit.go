@@ -38,7 +38,7 @@ version N, so that a script never overwrites a change it has not seen.`,
 		Args: cmdutil.ExactArgs(1, "an account is required: an id, a name, @domain or ext:ID"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
-			if err := opts.Fields.check(); err != nil {
+			if err := opts.Fields.Check(); err != nil {
 				return err
 			}
 			// --if-version alone counts: it checks the version and writes

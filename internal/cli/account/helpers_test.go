@@ -47,10 +47,12 @@ func (e *testEnv) get(ref string) *desk.Account {
 // given lists the field flags the user gave, as "field=value" strings in
 // flag order, so parsing tests can compare them.
 func given(ff *fieldFlags) []string {
-	var out []string
-	for _, tf := range textFlags {
-		if ff.fs.Changed(tf.flag) {
-			out = append(out, tf.field+"="+*ff.values[tf.field])
+	var out, custom []string
+	for _, fv := range ff.Changes() {
+		if strings.HasPrefix(fv.Field, "field.") {
+			custom = append(custom, fv.Field+"="+fv.Value)
+		} else {
+			out = append(out, fv.Field+"="+fv.Value)
 		}
 	}
 	if len(ff.domains) > 0 {
@@ -59,13 +61,11 @@ func given(ff *fieldFlags) []string {
 	if len(ff.tags) > 0 {
 		out = append(out, "tags="+strings.Join(ff.tags, ";"))
 	}
-	for _, kv := range ff.custom {
-		out = append(out, "field."+kv)
-	}
-	if ff.fs.Changed("parent") {
+	out = append(out, custom...)
+	if ff.Changed("parent") {
 		out = append(out, "parent="+ff.parent)
 	}
-	if ff.fs.Changed("manager") {
+	if ff.Changed("manager") {
 		out = append(out, "manager="+ff.manager)
 	}
 	return out

@@ -46,7 +46,7 @@ printed on stdout.`,
 				fl.Changed("account"), opts.NoAutoAccount); err != nil {
 				return err
 			}
-			if err := opts.Fields.check(); err != nil {
+			if err := opts.Fields.Check(); err != nil {
 				return err
 			}
 			if runF != nil {

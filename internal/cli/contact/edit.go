@@ -39,7 +39,7 @@ version N.`,
 		Args: cmdutil.ExactArgs(1, refMissing),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
-			if err := opts.Fields.check(); err != nil {
+			if err := opts.Fields.Check(); err != nil {
 				return err
 			}
 			if !opts.Fields.given() && len(opts.Unset) == 0 {

@@ -28,15 +28,10 @@ func newEnv(t *testing.T) *testEnv {
 // order, for parsing tests to compare.
 func given(ff *fieldFlags) []string {
 	var out []string
-	for _, tf := range textFlags {
-		if ff.fs.Changed(tf.flag) {
-			out = append(out, tf.field+"="+*ff.values[tf.field])
-		}
+	for _, fv := range ff.Changes() {
+		out = append(out, fv.Field+"="+fv.Value)
 	}
-	for _, kv := range ff.custom {
-		out = append(out, "field."+kv)
-	}
-	if ff.fs.Changed("account") {
+	if ff.Changed("account") {
 		out = append(out, "account="+ff.account)
 	}
 	return out

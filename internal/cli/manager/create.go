@@ -12,7 +12,7 @@ import (
 // CreateOptions are the inputs of `manager create`.
 type CreateOptions struct {
 	Factory *cmdutil.Factory
-	Fields  fieldFlags
+	Fields  cmdutil.FieldFlags
 	DryRun  bool
 }
 
@@ -39,7 +39,7 @@ given. The new manager is printed on stdout.`,
 			return createRun(cmd.Context(), opts)
 		},
 	}
-	opts.Fields.register(cmd.Flags())
+	opts.Fields.Register(cmd.Flags(), textFlags, false)
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "validate and show the manager, write nothing")
 	return cmd
 }
@@ -52,7 +52,7 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 	}
 	var m *desk.Manager
 	if _, err := f.Update(ctx, opts.DryRun, func(tx *desk.Tx) (err error) {
-		m, err = tx.CreateManager(desk.ManagerChange{Set: opts.Fields.changes()})
+		m, err = tx.CreateManager(desk.ManagerChange{Set: opts.Fields.Changes()})
 		return err
 	}); err != nil {
 		return err

@@ -42,7 +42,7 @@ func TestNewCmdCreate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if set := got.Fields.changes(); !reflect.DeepEqual(set, tc.set) || got.DryRun != tc.dryRun {
+			if set := got.Fields.Changes(); !reflect.DeepEqual(set, tc.set) || got.DryRun != tc.dryRun {
 				t.Errorf("changes = %v, dry run %v; want %v, %v", set, got.DryRun, tc.set, tc.dryRun)
 			}
 		})

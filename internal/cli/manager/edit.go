@@ -13,7 +13,7 @@ import (
 type EditOptions struct {
 	Factory   *cmdutil.Factory
 	Ref       string
-	Fields    fieldFlags
+	Fields    cmdutil.FieldFlags
 	Unset     []string
 	IfVersion int64
 	DryRun    bool
@@ -46,7 +46,7 @@ manager is still at version N.`,
 			return editRun(cmd.Context(), opts)
 		},
 	}
-	opts.Fields.register(cmd.Flags())
+	opts.Fields.Register(cmd.Flags(), textFlags, false)
 	fl := cmd.Flags()
 	fl.StringArrayVar(&opts.Unset, "unset", nil, "clear a `field` (email, employee_id, login, phone, mobile; repeatable)")
 	fl.Int64Var(&opts.IfVersion, "if-version", 0, "refuse the edit unless the manager is at `version`")
@@ -60,7 +60,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 	if err != nil {
 		return err
 	}
-	set := opts.Fields.changes()
+	set := opts.Fields.Changes()
 	for _, field := range opts.Unset {
 		set = append(set, desk.FieldValue{Field: field})
 	}

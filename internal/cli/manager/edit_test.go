@@ -43,10 +43,10 @@ func TestNewCmdEdit(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if set := got.Fields.changes(); !reflect.DeepEqual(set, tc.set) {
+			if set := got.Fields.Changes(); !reflect.DeepEqual(set, tc.set) {
 				t.Errorf("changes = %v, want %v", set, tc.set)
 			}
-			got.Factory, got.Fields = nil, fieldFlags{}
+			got.Factory, got.Fields = nil, cmdutil.FieldFlags{}
 			if !reflect.DeepEqual(*got, tc.want) {
 				t.Errorf("options = %+v\nwant      %+v", *got, tc.want)
 			}
