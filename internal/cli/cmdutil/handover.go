@@ -48,7 +48,13 @@ func IsEtcdURL(url string) bool {
 // code are its own; elsewhere deskctl-etcd runs as a child whose exit
 // code this process exits with. It returns only on failure.
 func HandOverIfEtcd(cfg *Config, args []string) error {
-	if OpenEtcd != nil || !IsEtcdURL(cfg.Store) {
+	if OpenEtcd != nil {
+		// The mark is for this process only: a hook it runs may call
+		// deskctl, which must be free to hand over again.
+		os.Unsetenv(handedOverEnv)
+		return nil
+	}
+	if !IsEtcdURL(cfg.Store) {
 		return nil
 	}
 	if os.Getenv(handedOverEnv) != "" {
