@@ -23,7 +23,10 @@
 // records under ids from a sequence, the activity log, journal chunks — and
 // a group written only past its last key in a transaction is packed full
 // (FillPercent 1.0), while any other write leaves it at bbolt's default
-// half, where random index inserts have room.
+// half, where random index inserts have room. The same bound — the
+// group's last key, loaded once per transaction and moved by its Puts —
+// answers KnownAbsent (store.AbsenceHinter) for keys past it without a
+// lookup: the journal asks before recording what a write replaces.
 //
 // Files written before the groups have a single bucket "kv" holding every
 // key: they are read and written in that flat layout, unchanged. A deskctl
