@@ -33,7 +33,9 @@
 // Associate, CreateTicket, CreateManager...), never a copy of their
 // checks. Rows are read and mapped in a goroutine and applied in batches
 // (DefaultBatchSize rows), each one journaled store transaction of a
-// desk.Import: the batches land as one unit at Commit, or are undone by
+// desk.Import — fewer rows while the heap at the end of a transaction is
+// large (memory.go), or when the backend says a transaction is too large
+// (etcd) — : the batches land as one unit at Commit, or are undone by
 // Rollback — or, when the process dies, by desk.Recover on the next write
 // open. So by default any rejected row rolls everything back, and
 // Options.ContinueOnError commits the valid rows instead.
@@ -41,7 +43,7 @@
 // Each row runs in a savepoint (desk.Tx.Within with an overlay that
 // buffers the row's writes over the batch's transaction and flushes them
 // only when the row succeeds): a rejected row leaves nothing behind and
-// the batch goes on, at the cost of a map operation per key written. A
+// the batch goes on, at the cost of a copy of each key written. A
 // domain error (desk.ErrInvalid, ErrConflict, ErrNotFound) rejects the
 // row, as a RowError naming its line, column and field; any other error
 // (the store failing) ends the import. A key seen twice in one file
