@@ -32,10 +32,10 @@
 // single-record commands (desk.Tx.UpsertAccount, UpsertContact,
 // Associate, CreateTicket, CreateManager...), never a copy of their
 // checks. Rows are read and mapped in a goroutine and applied in batches
-// (DefaultBatchSize rows), each one journaled store transaction of a
-// desk.Import — fewer rows while the heap at the end of a transaction is
-// large (memory.go), or when the backend says a transaction is too large
-// (etcd) — : the batches land as one unit at Commit, or are undone by
+// (DefaultBatchSize rows; fewer while the heap at the end of a
+// transaction is large, see memory.go, or when the backend says a
+// transaction is too large), each one journaled store transaction of a
+// desk.Import: the batches land as one unit at Commit, or are undone by
 // Rollback — or, when the process dies, by desk.Recover on the next write
 // open. So by default any rejected row rolls everything back, and
 // Options.ContinueOnError commits the valid rows instead.
