@@ -36,6 +36,8 @@ BIG=$((CONTACTS / 100)) # contacts moved into account 1, the "large account"
 DATA=$DIR/data-$ACCOUNTS-$CONTACTS-$TICKETS
 WORK=$DIR/work
 RES=$DIR/results
+# Taken now: the report rewrites bench/RESULTS.md, which would make it "dirty".
+VERSION=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMAND="${0} (BENCH_ACCOUNTS=$ACCOUNTS BENCH_CONTACTS=$CONTACTS BENCH_TICKETS=$TICKETS RUNS=$RUNS BENCH_SEARCH=$SEARCH)"
 
 log() { printf 'bench: %s\n' "$*" >&2; }
@@ -298,7 +300,7 @@ row_size() { # name label
 	echo
 	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "- Software: $(go version | cut -d' ' -f3), sqlite3 $( [ "$SQLITE" = 1 ] && sqlite3 --version | cut -d' ' -f1 || echo 'not available'), deskctl $(git describe --tags --always --dirty 2>/dev/null || echo dev)"
+	echo "- Software: $(go version | cut -d' ' -f3), sqlite3 $( [ "$SQLITE" = 1 ] && sqlite3 --version | cut -d' ' -f1 || echo 'not available'), deskctl $VERSION"
 	echo "- Command: \`$COMMAND\`"
 	echo "- Data: $ACCOUNTS accounts, $CONTACTS contacts (every 10th at a free-mail domain), $TICKETS tickets, from \`bench/gen\`; account 1 holds $BIG extra contacts (moved in with \`import links --move\`, not timed)."
 	echo "- Medians of $RUNS runs per import and export, $QRUNS per query, deskctl and sqlite3 alternating run by run. Times are whole-process wall times; memory is the peak RssAnon (private memory, not the mapped store file)."
