@@ -731,9 +731,11 @@ func emailContains(email []byte, needle string) bool {
 }
 
 // plainASCII reports whether b is printable ASCII and, with squeezed,
-// has no leading, trailing or doubled space.
-func plainASCII(b []byte, squeezed bool) bool {
-	for i, c := range b {
+// has no leading, trailing or doubled space: text that case folding
+// lower-cases and space squeezing leaves as it is.
+func plainASCII[T string | []byte](b T, squeezed bool) bool {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		if c < 0x20 || c >= 0x7f {
 			return false
 		}

@@ -56,13 +56,13 @@ func (tx *Tx) createContact(id uint64, ch ContactChange) (*Contact, error) {
 	}
 	c.ID = id
 	if c.AccountID == 0 && !ch.NoAutoAccount {
+		// accountForEmail answers only active accounts: no check after it.
 		owner, err := tx.accountForEmail(c.Email)
 		if err != nil {
 			return nil, err
 		}
 		c.AccountID = Ref(owner)
-	}
-	if err := tx.checkContactAccount(c, 0); err != nil {
+	} else if err := tx.checkContactAccount(c, 0); err != nil {
 		return nil, err
 	}
 	if err := contacts.insert(tx.st, c, tx.now); err != nil {

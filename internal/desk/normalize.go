@@ -25,28 +25,10 @@ var folder = cases.Fold()
 // Text that is already so (nearly every name) is returned as it is,
 // without the split and join.
 func squeezeSpaces(s string) string {
-	if squeezed(s) {
+	if plainASCII(s, true) {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// squeezed reports whether s is ASCII without leading, trailing, doubled
-// or other white space than single spaces.
-func squeezed(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= utf8.RuneSelf:
-			return false
-		case c == ' ':
-			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
-				return false
-			}
-		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-			return false
-		}
-	}
-	return true
 }
 
 // foldName is the uniqueness key of a name: Unicode case folding over the
