@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/deskctl/deskctl/internal/store/etcd/etcdtest"
+	"github.com/deskctl/deskctl/internal/testbin"
 )
 
 // TestHandOverToEtcdHelper runs the real binaries as a user installs them:
@@ -17,13 +18,9 @@ import (
 // to deskctl-etcd beside it — output, stdin and exit code pass through —
 // and says what is missing when deskctl-etcd is not installed.
 func TestHandOverToEtcdHelper(t *testing.T) {
-	bin := t.TempDir()
-	for _, name := range []string{"deskctl", "deskctl-etcd"} {
-		out, err := exec.Command("go", "build", "-o", filepath.Join(bin, name), "github.com/deskctl/deskctl/cmd/"+name).CombinedOutput()
-		if err != nil {
-			t.Fatalf("go build %s: %v\n%s", name, err, out)
-		}
-	}
+	t.Cleanup(testbin.Cleanup)      // testscript owns this package's TestMain
+	testbin.Path(t, "deskctl-etcd") // beside deskctl
+	deskctl := testbin.Path(t, "deskctl")
 	srv := startEtcd(t, etcdtest.Config{})
 	home := t.TempDir()
 	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home, "XDG_DATA_HOME=" + home, "PATH=/usr/bin:/bin",
@@ -41,7 +38,6 @@ func TestHandOverToEtcdHelper(t *testing.T) {
 		}
 		return stdout.String(), stderr.String(), cmd.ProcessState.ExitCode()
 	}
-	deskctl := filepath.Join(bin, "deskctl")
 	if _, stderr, code := run(deskctl, "name,domains\nAcme Ltd,acme.com\n", "import", "accounts", "-", "-q"); code != 0 {
 		t.Fatalf("import through the hand-over: exit %d: %s", code, stderr)
 	}

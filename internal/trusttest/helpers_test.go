@@ -9,53 +9,25 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-)
 
-// The deskctl binary, built once per test process.
-var binary struct {
-	once sync.Once
-	dir  string
-	err  error
-	out  []byte
-}
+	"github.com/deskctl/deskctl/internal/testbin"
+)
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binary.dir != "" {
-		os.RemoveAll(binary.dir)
-	}
+	testbin.Cleanup()
 	os.Exit(code)
 }
 
-// deskctlBinary builds deskctl (without -race: hundreds of processes start,
-// and the race detector would multiply their cost) and returns its path.
+// deskctlBinary returns the real deskctl (internal/testbin).
 func deskctlBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("runs many real deskctl processes; skipped with -short")
 	}
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command to build deskctl with")
-	}
-	binary.once.Do(func() {
-		binary.dir, binary.err = os.MkdirTemp("", "deskctl-trust-")
-		if binary.err != nil {
-			return
-		}
-		// Readable by all: some tests run it as another user.
-		if binary.err = os.Chmod(binary.dir, 0o755); binary.err != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", filepath.Join(binary.dir, "deskctl"), "github.com/deskctl/deskctl/cmd/deskctl")
-		binary.out, binary.err = cmd.CombinedOutput()
-	})
-	if binary.err != nil {
-		t.Fatalf("building deskctl: %v\n%s", binary.err, binary.out)
-	}
-	return filepath.Join(binary.dir, "deskctl")
+	return testbin.Path(t, "deskctl")
 }
 
 // result is what one deskctl process did.

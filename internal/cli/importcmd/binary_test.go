@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,43 +14,15 @@ import (
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/store"
 	"github.com/deskctl/deskctl/internal/store/bolt"
+	"github.com/deskctl/deskctl/internal/testbin"
 )
 
-// The tests of this file run the real deskctl binary, built once per test
-// process into a temporary directory.
-var binary struct {
-	once sync.Once
-	dir  string
-	err  error
-}
-
-func buildDeskctl(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("no go command to build deskctl with")
-	}
-	binary.once.Do(func() {
-		binary.dir, binary.err = os.MkdirTemp("", "deskctl-bin-")
-		if binary.err != nil {
-			return
-		}
-		out, err := exec.Command("go", "build", "-o", filepath.Join(binary.dir, "deskctl"), "github.com/deskctl/deskctl/cmd/deskctl").CombinedOutput()
-		if err != nil {
-			binary.err = err
-			t.Logf("go build: %s", out)
-		}
-	})
-	if binary.err != nil {
-		t.Fatalf("building deskctl: %v", binary.err)
-	}
-	return filepath.Join(binary.dir, "deskctl")
-}
+// The tests of this file run the real deskctl binary (internal/testbin).
+func buildDeskctl(t *testing.T) string { return testbin.Path(t, "deskctl") }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binary.dir != "" {
-		os.RemoveAll(binary.dir)
-	}
+	testbin.Cleanup()
 	os.Exit(code)
 }
 
