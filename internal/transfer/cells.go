@@ -36,102 +36,90 @@ func list(l []string) cell { return cell{kind: cellList, list: l} }
 func ref(r desk.Ref) cell  { return cell{kind: cellRef, id: uint64(r)} }
 func ownID(id uint64) cell { return cell{kind: cellID, id: id} }
 
-func accountValue(a *desk.Account, field string) cell {
-	switch field {
-	case "id":
-		return ownID(a.ID)
-	case "name":
-		return str(a.Name)
-	case "domains":
-		return list(a.Domains)
-	case "external_id":
-		return str(a.ExternalID)
-	case "status":
-		return str(a.Status)
-	case "parent_id":
-		return ref(a.ParentID)
-	case "manager_id":
-		return ref(a.ManagerID)
-	case "phone":
-		return str(a.Phone)
-	case "email":
-		return str(a.Email)
-	case "website":
-		return str(a.Website)
-	case "description":
-		return str(a.Description)
-	case "tags":
-		return list(a.Tags)
-	case "crm_id":
-		return str(a.CRMID)
-	case "crm_status":
-		return str(a.CRMStatus)
-	case "logo_url":
-		return str(a.LogoURL)
-	case "slack_channel":
-		return str(a.SlackChannel)
+// cellsOf reads the columns of records of type T: one function per
+// column name, looked up once per export rather than once per cell.
+type cellsOf[T any] map[string]func(T) cell
+
+// value reads one field of rec; an unknown field is an empty cell.
+func (t cellsOf[T]) value(rec T, field string) cell {
+	if read := t[field]; read != nil {
+		return read(rec)
 	}
 	return cell{}
 }
 
-func contactValue(c *desk.Contact, field string) cell {
-	switch field {
-	case "id":
-		return ownID(c.ID)
-	case "name":
-		return str(c.Name)
-	case "email":
-		return str(c.Email)
-	case "phone":
-		return str(c.Phone)
-	case "mobile":
-		return str(c.Mobile)
-	case "title":
-		return str(c.Title)
-	case "external_id":
-		return str(c.ExternalID)
-	case "account_id":
-		return ref(c.AccountID)
+// row returns the function that appends the cells of columns of a
+// record (of type T, handed over as any) to dst: the type is asserted
+// once per record, each column's reader found once per export.
+func (t cellsOf[T]) row(columns []string) func(rec any, dst []cell) []cell {
+	reads := make([]func(T) cell, len(columns))
+	for i, c := range columns {
+		if reads[i] = t[c]; reads[i] == nil {
+			reads[i] = func(T) cell { return cell{} }
+		}
 	}
-	return cell{}
+	return func(rec any, dst []cell) []cell {
+		r := rec.(T)
+		for _, read := range reads {
+			dst = append(dst, read(r))
+		}
+		return dst
+	}
 }
 
-func ticketValue(t *desk.Ticket, field string) cell {
-	switch field {
-	case "id":
-		return ownID(t.ID)
-	case "subject":
-		return str(t.Subject)
-	case "description":
-		return str(t.Description)
-	case "status":
-		return str(t.Status)
-	case "priority":
-		return str(t.Priority)
-	case "contact_id":
-		return ref(t.ContactID)
-	}
-	return cell{}
+var accountCells = cellsOf[*desk.Account]{
+	"id":            func(a *desk.Account) cell { return ownID(a.ID) },
+	"name":          func(a *desk.Account) cell { return str(a.Name) },
+	"domains":       func(a *desk.Account) cell { return list(a.Domains) },
+	"external_id":   func(a *desk.Account) cell { return str(a.ExternalID) },
+	"status":        func(a *desk.Account) cell { return str(a.Status) },
+	"parent_id":     func(a *desk.Account) cell { return ref(a.ParentID) },
+	"manager_id":    func(a *desk.Account) cell { return ref(a.ManagerID) },
+	"phone":         func(a *desk.Account) cell { return str(a.Phone) },
+	"email":         func(a *desk.Account) cell { return str(a.Email) },
+	"website":       func(a *desk.Account) cell { return str(a.Website) },
+	"description":   func(a *desk.Account) cell { return str(a.Description) },
+	"tags":          func(a *desk.Account) cell { return list(a.Tags) },
+	"crm_id":        func(a *desk.Account) cell { return str(a.CRMID) },
+	"crm_status":    func(a *desk.Account) cell { return str(a.CRMStatus) },
+	"logo_url":      func(a *desk.Account) cell { return str(a.LogoURL) },
+	"slack_channel": func(a *desk.Account) cell { return str(a.SlackChannel) },
 }
 
-func managerValue(m *desk.Manager, field string) cell {
-	switch field {
-	case "id":
-		return ownID(m.ID)
-	case "name":
-		return str(m.Name)
-	case "email":
-		return str(m.Email)
-	case "employee_id":
-		return str(m.EmployeeID)
-	case "login":
-		return str(m.Login)
-	case "phone":
-		return str(m.Phone)
-	case "mobile":
-		return str(m.Mobile)
-	}
-	return cell{}
+var contactCells = cellsOf[*desk.Contact]{
+	"id":          func(c *desk.Contact) cell { return ownID(c.ID) },
+	"name":        func(c *desk.Contact) cell { return str(c.Name) },
+	"email":       func(c *desk.Contact) cell { return str(c.Email) },
+	"phone":       func(c *desk.Contact) cell { return str(c.Phone) },
+	"mobile":      func(c *desk.Contact) cell { return str(c.Mobile) },
+	"title":       func(c *desk.Contact) cell { return str(c.Title) },
+	"external_id": func(c *desk.Contact) cell { return str(c.ExternalID) },
+	"account_id":  func(c *desk.Contact) cell { return ref(c.AccountID) },
+}
+
+var ticketCells = cellsOf[*desk.Ticket]{
+	"id":          func(t *desk.Ticket) cell { return ownID(t.ID) },
+	"subject":     func(t *desk.Ticket) cell { return str(t.Subject) },
+	"description": func(t *desk.Ticket) cell { return str(t.Description) },
+	"status":      func(t *desk.Ticket) cell { return str(t.Status) },
+	"priority":    func(t *desk.Ticket) cell { return str(t.Priority) },
+	"contact_id":  func(t *desk.Ticket) cell { return ref(t.ContactID) },
+}
+
+var managerCells = cellsOf[*desk.Manager]{
+	"id":          func(m *desk.Manager) cell { return ownID(m.ID) },
+	"name":        func(m *desk.Manager) cell { return str(m.Name) },
+	"email":       func(m *desk.Manager) cell { return str(m.Email) },
+	"employee_id": func(m *desk.Manager) cell { return str(m.EmployeeID) },
+	"login":       func(m *desk.Manager) cell { return str(m.Login) },
+	"phone":       func(m *desk.Manager) cell { return str(m.Phone) },
+	"mobile":      func(m *desk.Manager) cell { return str(m.Mobile) },
+}
+
+// linkCells reads a link's two columns from its contact.
+var linkCells = cellsOf[*desk.Contact]{
+	"account": func(c *desk.Contact) cell { return ref(c.AccountID) },
+	"contact": func(c *desk.Contact) cell { return ref(desk.Ref(c.ID)) },
 }
 
 // cellText is a cell's CSV text.

@@ -56,7 +56,7 @@ func validateRecord(kind string, raw []byte) error {
 		}
 		fresh := &desk.Account{Fields: map[string]string{}}
 		return roundTrip(desk.AccountFields, a.Fields, fresh, fresh.Fields,
-			func(f string) cell { return accountValue(&a, f) }, func(f string) cell { return accountValue(fresh, f) })
+			func(f string) cell { return accountCells.value(&a, f) }, func(f string) cell { return accountCells.value(fresh, f) })
 	case "contact":
 		var c desk.Contact
 		if err := json.Unmarshal(raw, &c); err != nil {
@@ -64,7 +64,7 @@ func validateRecord(kind string, raw []byte) error {
 		}
 		fresh := &desk.Contact{Fields: map[string]string{}}
 		return roundTrip(desk.ContactFields, c.Fields, fresh, fresh.Fields,
-			func(f string) cell { return contactValue(&c, f) }, func(f string) cell { return contactValue(fresh, f) })
+			func(f string) cell { return contactCells.value(&c, f) }, func(f string) cell { return contactCells.value(fresh, f) })
 	case "ticket":
 		var t desk.Ticket
 		if err := json.Unmarshal(raw, &t); err != nil {
@@ -72,7 +72,7 @@ func validateRecord(kind string, raw []byte) error {
 		}
 		fresh := &desk.Ticket{}
 		return roundTrip(desk.TicketFields, nil, fresh, nil,
-			func(f string) cell { return ticketValue(&t, f) }, func(f string) cell { return ticketValue(fresh, f) })
+			func(f string) cell { return ticketCells.value(&t, f) }, func(f string) cell { return ticketCells.value(fresh, f) })
 	case "manager":
 		var m desk.Manager
 		if err := json.Unmarshal(raw, &m); err != nil {
@@ -80,7 +80,7 @@ func validateRecord(kind string, raw []byte) error {
 		}
 		fresh := &desk.Manager{}
 		return roundTrip(desk.ManagerFields, nil, fresh, nil,
-			func(f string) cell { return managerValue(&m, f) }, func(f string) cell { return managerValue(fresh, f) })
+			func(f string) cell { return managerCells.value(&m, f) }, func(f string) cell { return managerCells.value(fresh, f) })
 	case "note":
 		var n desk.Note
 		if err := json.Unmarshal(raw, &n); err != nil {

@@ -23,29 +23,29 @@ type ExportOptions struct {
 	Tickets  desk.TicketFilter
 }
 
-// exportRecord is one record as the writers see it: the record, and the
-// function that reads its fields (a function value that captures nothing,
-// so that handing a record over allocates nothing).
+// exportRecord is one record as the writers see it: the record (of the
+// type its kind's cellsOf reads) and its custom fields.
 type exportRecord struct {
 	rec    any
-	get    func(rec any, field string) cell
 	custom map[string]string // nil for kinds without custom fields
 }
 
-func (r exportRecord) value(field string) cell { return r.get(r.rec, field) }
-
-func accountCell(rec any, f string) cell { return accountValue(rec.(*desk.Account), f) }
-func contactCell(rec any, f string) cell { return contactValue(rec.(*desk.Contact), f) }
-func ticketCell(rec any, f string) cell  { return ticketValue(rec.(*desk.TicketView).Ticket, f) }
-func managerCell(rec any, f string) cell { return managerValue(rec.(*desk.Manager), f) }
-
-// linkCell reads a link's two columns from its contact.
-func linkCell(rec any, f string) cell {
-	c := rec.(*desk.Contact)
-	if f == "account" {
-		return ref(c.AccountID)
+// rowReader returns the function that appends the cells of kind's
+// columns of a record to dst, in order.
+func rowReader(kind Kind, columns []string) func(rec any, dst []cell) []cell {
+	switch kind {
+	case Accounts:
+		return accountCells.row(columns)
+	case Contacts:
+		return contactCells.row(columns)
+	case Tickets:
+		return ticketCells.row(columns)
+	case Managers:
+		return managerCells.row(columns)
+	case Links:
+		return linkCells.row(columns)
 	}
-	return ref(desk.Ref(c.ID))
+	return nil
 }
 
 // Export writes the records of one kind to w with exactly the columns
@@ -76,7 +76,7 @@ func Export(ctx context.Context, d *desk.Desk, w io.Writer, opts ExportOptions) 
 				return err
 			}
 		}
-		rw, err := newRecordWriter(w, opts, Columns(opts.Kind), custom)
+		rw, err := newRecordWriter(w, opts, custom)
 		if err != nil {
 			return err
 		}
@@ -110,26 +110,26 @@ func each(tx *desk.Tx, opts ExportOptions, fn func(exportRecord) error) error {
 	switch opts.Kind {
 	case Accounts:
 		return tx.ListAccounts(opts.Accounts, func(a *desk.Account) error {
-			return fn(exportRecord{rec: a, get: accountCell, custom: orEmpty(a.Fields)})
+			return fn(exportRecord{rec: a, custom: orEmpty(a.Fields)})
 		})
 	case Contacts:
 		return tx.ListContacts(opts.Contacts, func(c *desk.Contact) error {
-			return fn(exportRecord{rec: c, get: contactCell, custom: orEmpty(c.Fields)})
+			return fn(exportRecord{rec: c, custom: orEmpty(c.Fields)})
 		})
 	case Tickets:
 		return tx.ListTickets(opts.Tickets, func(t *desk.TicketView) error {
-			return fn(exportRecord{rec: t, get: ticketCell})
+			return fn(exportRecord{rec: t.Ticket})
 		})
 	case Managers:
 		return tx.ListManagers(0, func(m *desk.Manager) error {
-			return fn(exportRecord{rec: m, get: managerCell})
+			return fn(exportRecord{rec: m})
 		})
 	case Links:
 		return tx.ListContacts(opts.Contacts, func(c *desk.Contact) error {
 			if c.AccountID == 0 {
 				return nil
 			}
-			return fn(exportRecord{rec: c, get: linkCell})
+			return fn(exportRecord{rec: c})
 		})
 	}
 	return optionError("unknown kind %q", opts.Kind)

@@ -15,18 +15,21 @@ type recordWriter struct {
 	csv     *csv.Writer
 	format  string
 	escape  bool
-	columns []string // the kind's columns
-	custom  []string // CSV: custom field names, one column each
-	custom2 bool     // JSON: the kind has a "fields" object
+	columns []string         // the kind's columns
+	row     func(rec any, dst []cell) []cell // reads the columns
+	values  []cell
+	custom  []string         // CSV: custom field names, one column each
+	custom2 bool             // JSON: the kind has a "fields" object
 	cells   []string
 	buf     bytes.Buffer
 	enc     *json.Encoder
 	n       int
 }
 
-func newRecordWriter(w io.Writer, opts ExportOptions, columns, custom []string) (*recordWriter, error) {
+func newRecordWriter(w io.Writer, opts ExportOptions, custom []string) (*recordWriter, error) {
+	columns := Columns(opts.Kind)
 	rw := &recordWriter{bw: bufio.NewWriterSize(w, 64<<10), format: opts.Format, escape: opts.EscapeFormulas,
-		columns: columns, custom: custom, custom2: hasCustomFields(opts.Kind)}
+		columns: columns, row: rowReader(opts.Kind, columns), custom: custom, custom2: hasCustomFields(opts.Kind)}
 	rw.enc = json.NewEncoder(&rw.buf)
 	rw.enc.SetEscapeHTML(false)
 	switch opts.Format {
@@ -47,8 +50,9 @@ func (rw *recordWriter) write(r exportRecord) error {
 	rw.n++
 	if rw.csv != nil {
 		rw.cells = rw.cells[:0]
-		for _, c := range rw.columns {
-			rw.cells = append(rw.cells, rw.cell(cellText(r.value(c))))
+		rw.values = rw.row(r.rec, rw.values[:0])
+		for i := range rw.values {
+			rw.cells = append(rw.cells, rw.cell(cellText(rw.values[i])))
 		}
 		for _, c := range rw.custom {
 			rw.cells = append(rw.cells, rw.cell(r.custom[c]))
@@ -63,13 +67,14 @@ func (rw *recordWriter) write(r exportRecord) error {
 		rw.bw.WriteString(sep)
 	}
 	rw.bw.WriteByte('{')
+	rw.values = rw.row(r.rec, rw.values[:0])
 	for i, c := range rw.columns {
 		if i > 0 {
 			rw.bw.WriteByte(',')
 		}
 		rw.bw.Write(rw.json(c))
 		rw.bw.WriteByte(':')
-		rw.bw.Write(rw.json(r.value(c).jsonValue()))
+		rw.bw.Write(rw.json(rw.values[i].jsonValue()))
 	}
 	if rw.custom2 {
 		rw.bw.WriteString(`,"fields":`)
