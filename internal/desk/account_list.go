@@ -191,7 +191,8 @@ func (tx *Tx) scanAccountsByUpdate(after uint64, reverse bool, match func(*Accou
 	var all []*Account
 	if err := accounts.scan(tx.st, 0, false, func(a *Account) error {
 		if match(a) {
-			all = append(all, a)
+			kept := *a // not a: its slab block would stay alive with it
+			all = append(all, &kept)
 		}
 		return nil
 	}); err != nil {

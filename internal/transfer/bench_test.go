@@ -3,6 +3,7 @@ package transfer_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -64,3 +65,23 @@ func BenchmarkImportAccounts(b *testing.B) {
 // benchSizes are the batch sizes compared (DefaultBatchSize was chosen
 // from this curve).
 var benchSizes = []int{1000, 5000}
+
+// BenchmarkExportAccounts exports 100,000 accounts to CSV and to JSON
+// Lines, discarding the output.
+func BenchmarkExportAccounts(b *testing.B) {
+	d := newDesk(b)
+	if _, err := importText(b, d, accountsCSV(100000), transfer.ReadOptions{}, transfer.Options{Kind: transfer.Accounts}); err != nil {
+		b.Fatal(err)
+	}
+	for _, format := range []string{transfer.FormatCSV, transfer.FormatJSONL} {
+		b.Run(format, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				n, err := transfer.Export(context.Background(), d, io.Discard, transfer.ExportOptions{Kind: transfer.Accounts, Format: format})
+				if err != nil || n != 100000 {
+					b.Fatal(n, err)
+				}
+			}
+		})
+	}
+}

@@ -60,8 +60,8 @@ func (t cellsOf[T]) row(columns []string) func(rec any, dst []cell) []cell {
 	}
 	return func(rec any, dst []cell) []cell {
 		r := rec.(T)
-		for _, read := range reads {
-			dst = append(dst, read(r))
+		for i, read := range reads {
+			dst[i] = read(r)
 		}
 		return dst
 	}

@@ -29,7 +29,7 @@ type recordWriter struct {
 func newRecordWriter(w io.Writer, opts ExportOptions, custom []string) (*recordWriter, error) {
 	columns := Columns(opts.Kind)
 	rw := &recordWriter{bw: bufio.NewWriterSize(w, 64<<10), format: opts.Format, escape: opts.EscapeFormulas,
-		columns: columns, row: rowReader(opts.Kind, columns), custom: custom, custom2: hasCustomFields(opts.Kind)}
+		columns: columns, row: rowReader(opts.Kind, columns), values: make([]cell, len(columns)), custom: custom, custom2: hasCustomFields(opts.Kind)}
 	rw.enc = json.NewEncoder(&rw.buf)
 	rw.enc.SetEscapeHTML(false)
 	switch opts.Format {
@@ -50,7 +50,7 @@ func (rw *recordWriter) write(r exportRecord) error {
 	rw.n++
 	if rw.csv != nil {
 		rw.cells = rw.cells[:0]
-		rw.values = rw.row(r.rec, rw.values[:0])
+		rw.values = rw.row(r.rec, rw.values)
 		for i := range rw.values {
 			rw.cells = append(rw.cells, rw.cell(cellText(rw.values[i])))
 		}
@@ -67,7 +67,7 @@ func (rw *recordWriter) write(r exportRecord) error {
 		rw.bw.WriteString(sep)
 	}
 	rw.bw.WriteByte('{')
-	rw.values = rw.row(r.rec, rw.values[:0])
+	rw.values = rw.row(r.rec, rw.values)
 	for i, c := range rw.columns {
 		if i > 0 {
 			rw.bw.WriteByte(',')
