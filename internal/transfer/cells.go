@@ -48,22 +48,21 @@ func (t cellsOf[T]) value(rec T, field string) cell {
 	return cell{}
 }
 
-// row returns the function that appends the cells of columns of a
-// record (of type T, handed over as any) to dst: the type is asserted
-// once per record, each column's reader found once per export.
-func (t cellsOf[T]) row(columns []string) func(rec any, dst []cell) []cell {
+// row returns the function that reads the cells of columns of a record
+// (of type T, handed over as any) into dst, one per column: the type is
+// asserted once per record, each column's reader found once per export.
+func (t cellsOf[T]) row(columns []string) func(rec any, dst []cell) {
 	reads := make([]func(T) cell, len(columns))
 	for i, c := range columns {
 		if reads[i] = t[c]; reads[i] == nil {
 			reads[i] = func(T) cell { return cell{} }
 		}
 	}
-	return func(rec any, dst []cell) []cell {
+	return func(rec any, dst []cell) {
 		r := rec.(T)
 		for i, read := range reads {
 			dst[i] = read(r)
 		}
-		return dst
 	}
 }
 

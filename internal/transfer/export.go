@@ -30,9 +30,9 @@ type exportRecord struct {
 	custom map[string]string // nil for kinds without custom fields
 }
 
-// rowReader returns the function that appends the cells of kind's
-// columns of a record to dst, in order.
-func rowReader(kind Kind, columns []string) func(rec any, dst []cell) []cell {
+// rowReader returns the function that reads the cells of kind's columns
+// of a record into dst, in order.
+func rowReader(kind Kind, columns []string) func(rec any, dst []cell) {
 	switch kind {
 	case Accounts:
 		return accountCells.row(columns)

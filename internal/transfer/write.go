@@ -15,11 +15,11 @@ type recordWriter struct {
 	csv     *csv.Writer
 	format  string
 	escape  bool
-	columns []string         // the kind's columns
-	row     func(rec any, dst []cell) []cell // reads the columns
+	columns []string                  // the kind's columns
+	row     func(rec any, dst []cell) // reads the columns into values
 	values  []cell
-	custom  []string         // CSV: custom field names, one column each
-	custom2 bool             // JSON: the kind has a "fields" object
+	custom  []string // CSV: custom field names, one column each
+	custom2 bool     // JSON: the kind has a "fields" object
 	cells   []string
 	buf     bytes.Buffer
 	enc     *json.Encoder
@@ -50,7 +50,7 @@ func (rw *recordWriter) write(r exportRecord) error {
 	rw.n++
 	if rw.csv != nil {
 		rw.cells = rw.cells[:0]
-		rw.values = rw.row(r.rec, rw.values)
+		rw.row(r.rec, rw.values)
 		for i := range rw.values {
 			rw.cells = append(rw.cells, rw.cell(cellText(rw.values[i])))
 		}
@@ -67,7 +67,7 @@ func (rw *recordWriter) write(r exportRecord) error {
 		rw.bw.WriteString(sep)
 	}
 	rw.bw.WriteByte('{')
-	rw.values = rw.row(r.rec, rw.values)
+	rw.row(r.rec, rw.values)
 	for i, c := range rw.columns {
 		if i > 0 {
 			rw.bw.WriteByte(',')
