@@ -139,24 +139,6 @@ func cellText(c cell) string {
 	return ""
 }
 
-// jsonValue is a cell's JSON value.
-func (c cell) jsonValue() any {
-	switch c.kind {
-	case cellString:
-		return c.text
-	case cellList:
-		if c.list == nil {
-			return []string{}
-		}
-		return c.list
-	case cellRef:
-		return desk.Ref(c.id)
-	case cellID:
-		return c.id
-	}
-	return nil
-}
-
 // EscapeFormula makes a cell safe to open in a spreadsheet: a cell
 // starting with '=', '+', '-', '@', a tab or a carriage return is a
 // formula (or can become one) to Excel, LibreOffice and Google Sheets, so

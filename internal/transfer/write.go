@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"strconv"
 )
 
 // recordWriter streams export records in one format through a 64 KiB
@@ -21,6 +22,7 @@ type recordWriter struct {
 	custom  []string // CSV: custom field names, one column each
 	custom2 bool     // JSON: the kind has a "fields" object
 	cells   []string
+	line    []byte // JSON: the record being written
 	buf     bytes.Buffer
 	enc     *json.Encoder
 	n       int
@@ -66,21 +68,23 @@ func (rw *recordWriter) write(r exportRecord) error {
 		}
 		rw.bw.WriteString(sep)
 	}
-	rw.bw.WriteByte('{')
+	b := append(rw.line[:0], '{')
 	rw.row(r.rec, rw.values)
 	for i, c := range rw.columns {
 		if i > 0 {
-			rw.bw.WriteByte(',')
+			b = append(b, ',')
 		}
-		rw.bw.Write(rw.json(c))
-		rw.bw.WriteByte(':')
-		rw.bw.Write(rw.json(rw.values[i].jsonValue()))
+		b = rw.appendJSONString(b, c)
+		b = append(b, ':')
+		b = rw.appendJSON(b, rw.values[i])
 	}
 	if rw.custom2 {
-		rw.bw.WriteString(`,"fields":`)
-		rw.bw.Write(rw.json(r.custom))
+		b = append(b, `,"fields":`...)
+		b = append(b, rw.json(r.custom)...)
 	}
-	rw.bw.WriteByte('}')
+	b = append(b, '}')
+	rw.line = b // keep the grown buffer for the next record
+	rw.bw.Write(b)
 	if rw.format == FormatJSONL {
 		return rw.bw.WriteByte('\n')
 	}
@@ -92,6 +96,46 @@ func (rw *recordWriter) cell(s string) string {
 		return EscapeFormula(s)
 	}
 	return s
+}
+
+// appendJSON appends c's JSON value: lists as arrays, no reference as
+// null.
+func (rw *recordWriter) appendJSON(b []byte, c cell) []byte {
+	switch c.kind {
+	case cellString:
+		return rw.appendJSONString(b, c.text)
+	case cellList:
+		b = append(b, '[')
+		for i, s := range c.list {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = rw.appendJSONString(b, s)
+		}
+		return append(b, ']')
+	case cellRef:
+		if c.id == 0 {
+			break
+		}
+		return strconv.AppendUint(b, c.id, 10)
+	case cellID:
+		return strconv.AppendUint(b, c.id, 10)
+	}
+	return append(b, "null"...)
+}
+
+// appendJSONString appends s as a JSON string. Printable ASCII other
+// than '"' and '\\' stands for itself between quotes, which is most of
+// what a help desk stores; anything else goes through the encoder.
+func (rw *recordWriter) appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return append(b, rw.json(s)...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // json encodes v without HTML escaping ("AT&T" stays readable).
