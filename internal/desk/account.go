@@ -86,6 +86,7 @@ var accounts = &entity[Account, *Account]{
 		{name: "parent", values: func(a *Account) [][]byte { return idValue(uint64(a.ParentID)) }},
 		{name: "manager", values: func(a *Account) [][]byte { return idValue(uint64(a.ManagerID)) }},
 	},
+	tallies: []tally[Account]{{name: "fields", values: func(a *Account) [][]byte { return keyValues(a.Fields) }}},
 }
 
 // newAccount returns an account with the defaults of a new record.

@@ -48,6 +48,10 @@ func (d *Desk) Check(ctx context.Context) (*CheckReport, error) {
 }
 
 func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
+	counts := make([]map[string]uint64, len(e.tallies)) // what the records carry
+	for i := range counts {
+		counts[i] = map[string]uint64{}
+	}
 	err := tx.Scan(recordPrefix(e.kind), store.ScanOptions{}, func(k, v []byte) error {
 		id := bytesID(k)
 		r.Records[e.kind]++
@@ -58,6 +62,11 @@ func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
 		}
 		if P(rec).recordID() != id {
 			r.add("%s %d: record carries id %d", e.kind, id, P(rec).recordID())
+		}
+		for i, t := range e.tallies {
+			for _, val := range t.values(rec) {
+				counts[i][string(val)]++
+			}
 		}
 		for _, ix := range e.indexes {
 			for _, val := range ix.values(rec) {
@@ -76,6 +85,11 @@ func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
 	})
 	if err != nil {
 		return err
+	}
+	for i, t := range e.tallies {
+		if err := e.checkTally(tx, t, counts[i], r); err != nil {
+			return err
+		}
 	}
 	for _, ix := range e.indexes {
 		prefix := indexPrefix(e.kind, ix.name)
@@ -109,6 +123,24 @@ func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
 		}
 	}
 	return nil
+}
+
+// checkTally compares the stored tally t with the counts the records
+// carry.
+func (e *entity[T, P]) checkTally(tx store.Tx, t tally[T], want map[string]uint64, r *CheckReport) error {
+	prefix := indexPrefix(e.kind, t.name)
+	err := tx.Scan(prefix, store.ScanOptions{}, func(k, v []byte) error {
+		val := string(k[len(prefix):])
+		if have := bytesID(v); have != want[val] {
+			r.add("%s %s tally %q is %d, but %d %s records carry it", e.kind, t.name, printable([]byte(val)), have, want[val], e.kind)
+		}
+		delete(want, val)
+		return nil
+	})
+	for val, n := range want {
+		r.add("%s %s tally %q is missing, but %d %s records carry it", e.kind, t.name, printable([]byte(val)), n, e.kind)
+	}
+	return err
 }
 
 // checkRefs verifies the references between records: the rule's clauses.

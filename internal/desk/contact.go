@@ -40,6 +40,7 @@ var contacts = &entity[Contact, *Contact]{
 			}},
 		{name: "account", values: func(c *Contact) [][]byte { return idValue(uint64(c.AccountID)) }},
 	},
+	tallies: []tally[Contact]{{name: "fields", values: func(c *Contact) [][]byte { return keyValues(c.Fields) }}},
 }
 
 func newContact() *Contact { return &Contact{Fields: map[string]string{}} }

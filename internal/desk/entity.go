@@ -36,6 +36,16 @@ type index[T any] struct {
 	clash func(value []byte, owner uint64) error
 }
 
+// tally keeps, for each value the records of an entity carry, how many
+// records carry it, under ix/<kind>/<name>/<value> (a count, 8 bytes
+// big-endian; a value no record carries has no key): which values are in
+// use, answered without reading every record. Accounts and contacts tally
+// their custom field names, the field.NAME columns of an export.
+type tally[T any] struct {
+	name   string
+	values func(*T) [][]byte
+}
+
 // entity binds a record type to its kind (key segment), its name for
 // messages and its indexes. It is the one code path through which every
 // record of every kind is read, written, indexed and deleted.
@@ -45,6 +55,7 @@ type entity[T any, P interface {
 }] struct {
 	kind    string // key segment: "account", "contact", ...
 	indexes []index[T]
+	tallies []tally[T]
 }
 
 func (e *entity[T, P]) get(tx store.Tx, id uint64) (*T, error) {
@@ -213,7 +224,96 @@ func (e *entity[T, P]) remove(tx store.Tx, rec *T) error {
 			}
 		}
 	}
+	if err := e.retally(tx, rec, nil); err != nil {
+		return err
+	}
 	return tx.Delete(recordKey(e.kind, id))
+}
+
+// retally moves the tallies from old's values to rec's (either may be
+// nil: a new record, a removed one).
+func (e *entity[T, P]) retally(tx store.Tx, old, rec *T) error {
+	for _, t := range e.tallies {
+		var before, after [][]byte
+		if old != nil {
+			before = t.values(old)
+		}
+		if rec != nil {
+			after = t.values(rec)
+		}
+		for _, v := range before {
+			if !containsBytes(after, v) {
+				if err := e.count(tx, t, v, -1); err != nil {
+					return err
+				}
+			}
+		}
+		for _, v := range after {
+			if !containsBytes(before, v) {
+				if err := e.count(tx, t, v, 1); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// count adds delta to the tally of value, deleting it at zero.
+func (e *entity[T, P]) count(tx store.Tx, t tally[T], value []byte, delta int64) error {
+	key := uniqueKey(e.kind, t.name, value)
+	var n int64
+	raw, err := tx.Get(key)
+	switch {
+	case err == nil:
+		n = int64(bytesID(raw))
+	case !errors.Is(err, store.ErrNotFound):
+		return err
+	}
+	if n += delta; n <= 0 {
+		return tx.Delete(key)
+	}
+	return tx.Put(key, idBytes(uint64(n)))
+}
+
+// tallied returns, sorted, the values of the tally named name that some
+// record carries.
+func (e *entity[T, P]) tallied(tx store.Tx, name string) ([]string, error) {
+	prefix := indexPrefix(e.kind, name)
+	var out []string
+	err := tx.Scan(prefix, store.ScanOptions{}, func(k, _ []byte) error {
+		out = append(out, string(k[len(prefix):]))
+		return nil
+	})
+	return out, err
+}
+
+// buildTallies counts every tally over the stored records (a store from
+// before tallies: schema 1).
+func (e *entity[T, P]) buildTallies(tx store.Tx) error {
+	counts := make([]map[string]uint64, len(e.tallies))
+	for i := range counts {
+		counts[i] = map[string]uint64{}
+	}
+	err := e.scan(tx, 0, false, func(rec *T) error {
+		for i, t := range e.tallies {
+			for _, v := range t.values(rec) {
+				counts[i][string(v)]++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, t := range e.tallies {
+		for v, n := range counts[i] {
+			if err := tx.Put(uniqueKey(e.kind, t.name, []byte(v)), idBytes(n)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (e *entity[T, P]) indexKey(ix index[T], value []byte, id uint64) []byte {
@@ -264,6 +364,9 @@ func (e *entity[T, P]) write(tx store.Tx, old, rec *T) error {
 			}
 		}
 	}
+	if err := e.retally(tx, old, rec); err != nil {
+		return err
+	}
 	raw, err := encodeRecord(rec)
 	if err != nil {
 		return err
@@ -285,6 +388,18 @@ func idValue(id uint64) [][]byte {
 		return nil
 	}
 	return [][]byte{idBytes(id)}
+}
+
+// keyValues returns the keys of m (a record's custom fields).
+func keyValues(m map[string]string) [][]byte {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make([][]byte, 0, len(m))
+	for k := range m {
+		out = append(out, []byte(k))
+	}
+	return out
 }
 
 func stringValue(s string) [][]byte {

@@ -9,6 +9,7 @@ import "encoding/binary"
 //	rec/<kind>/<id>               a record, <id> 8-byte big-endian
 //	ix/<kind>/<index>/<value>     unique index entry → id
 //	ix/<kind>/<index>/<value>\x00<id>   non-unique index entry → empty
+//	ix/<kind>/<tally>/<value>     records carrying value (8-byte count)
 //	seq/<kind>                    last id handed out for a kind
 //
 // Ids are big-endian so that key order is id order and `--after ID` is a

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -143,6 +144,71 @@ func TestCheckReportsDamage(t *testing.T) {
 	}
 	r, err := d.Check(context.Background())
 	if err != nil || r.OK() || r.Problems[0] != `account 1: missing domain index entry "acme.com"` {
+		t.Fatalf("got %v %v", err, r.Problems)
+	}
+}
+
+// TestFieldNameTally follows the tally of custom field names through
+// creates, edits, merges and deletes: export's field.NAME columns come
+// from it, so it must name exactly the fields some record holds.
+func TestFieldNameTally(t *testing.T) {
+	d := newDesk(t)
+	ctx := context.Background()
+	names := func() []string {
+		t.Helper()
+		var got []string
+		if err := d.View(ctx, func(tx *desk.Tx) (err error) {
+			got, err = tx.AccountFieldNames(desk.AccountFilter{})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if r, err := d.Check(ctx); err != nil || !r.OK() {
+			t.Fatalf("check: %v %v", err, r.Problems)
+		}
+		return got
+	}
+	a := mustCreateAccount(t, d, "name", "Acme", "field.tier", "gold", "field.region", "eu")
+	b := mustCreateAccount(t, d, "name", "Beta", "field.tier", "silver")
+	if got := names(); !slices.Equal(got, []string{"region", "tier"}) {
+		t.Fatalf("after creates: %v", got)
+	}
+	edit := func(id uint64, field, value string) {
+		t.Helper()
+		if err := update(t, d, func(tx *desk.Tx) error {
+			_, err := tx.EditAccount(strconv.FormatUint(id, 10), desk.AccountChange{Set: set(field, value)})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit(a.ID, "field.region", "")
+	if got := names(); !slices.Equal(got, []string{"tier"}) {
+		t.Fatalf("after clearing the only region: %v", got)
+	}
+	edit(b.ID, "field.size", "s")
+	edit(a.ID, "field.tier", "")
+	if got := names(); !slices.Equal(got, []string{"size", "tier"}) {
+		t.Fatalf("after edits: %v", got)
+	}
+	if err := update(t, d, func(tx *desk.Tx) error {
+		_, err := tx.DeleteAccount(strconv.FormatUint(b.ID, 10), desk.DeleteAccountOptions{})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(); len(got) != 0 {
+		t.Fatalf("after deleting the last account with fields: %v", got)
+	}
+	// A tally that disagrees with the records is damage db check reports.
+	mustCreateAccount(t, d, "name", "Gamma", "field.tier", "gold")
+	if err := d.Store().Update(ctx, func(tx store.Tx) error {
+		return tx.Put([]byte("ix/account/fields/tier"), []byte{0, 0, 0, 0, 0, 0, 0, 2})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := d.Check(ctx)
+	if err != nil || r.OK() || r.Problems[0] != `account fields tally "tier" is 2, but 1 account records carry it` {
 		t.Fatalf("got %v %v", err, r.Problems)
 	}
 }

@@ -11,10 +11,18 @@ import (
 
 // SchemaVersion is the layout this deskctl writes. Bump it with a migration
 // in migrations when the key layout or the record encoding changes.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations[v] upgrades a store from schema v to v+1, in one transaction.
-var migrations = map[int]func(store.Tx) error{}
+var migrations = map[int]func(store.Tx) error{
+	// 2: accounts and contacts tally their custom field names.
+	1: func(tx store.Tx) error {
+		if err := accounts.buildTallies(tx); err != nil {
+			return err
+		}
+		return contacts.buildTallies(tx)
+	},
+}
 
 // checkSchema reads the stored schema version. An empty store is stamped
 // with the current version (when writable); an older one is migrated; a
@@ -51,7 +59,7 @@ func (d *Desk) checkSchema(ctx context.Context) error {
 		return nil // an empty store opened read-only reads as empty
 	}
 	if errors.Is(err, store.ErrReadOnly) {
-		return fmt.Errorf("the store has schema %d and needs a migration to %d: run any write command (or `deskctl db check`) once without --read-only", have, SchemaVersion)
+		return fmt.Errorf("%w: the store has schema %d and needs a migration to %d: run any write command once with write access to it", ErrSchemaOld, have, SchemaVersion)
 	}
 	return err
 }
