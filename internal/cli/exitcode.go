@@ -52,7 +52,6 @@ var exitClasses = []exitClass{
 		hint: "another deskctl process holds the store; try again, or wait longer with --timeout"},
 	{exit: ExitError, code: "schema_too_new", is: []error{desk.ErrSchemaTooNew},
 		hint: "this store was written by a newer deskctl: upgrade deskctl (see `deskctl version`)"},
-	{exit: ExitError, code: "schema_old", is: []error{desk.ErrSchemaOld}},
 	{exit: ExitError, code: "corrupt", is: []error{store.ErrCorrupt},
 		hint: "check --db (or DESKCTL_DB) names a deskctl store; restore a backup if it is damaged"},
 	{exit: ExitError, code: "too_large", is: []error{store.ErrTooLarge},
@@ -82,9 +81,7 @@ never changes meaning.
 
   0    success
   1    unexpected error; also a damaged or foreign store file (code "corrupt"),
-       a store written by a newer deskctl ("schema_too_new"), an etcd
-       store of an older schema read before any write migrated it
-       ("schema_old"; a store file is migrated on the spot), a declined
+       a store written by a newer deskctl ("schema_too_new"), a declined
        confirmation prompt ("cancelled"), a --jq expression that fails
        while it runs ("jq"), a write larger than the etcd cluster accepts
        in one transaction ("too_large"), a failed hook with --strict-hooks
@@ -106,7 +103,7 @@ written on stderr as one JSON object:
   {"error":{"code":"not_found","message":"..."}}
 
 where code is one of: usage, not_found, conflict, invalid, busy,
-schema_too_new, schema_old, corrupt, too_large, cancelled, jq, interrupted, internal.
+schema_too_new, corrupt, too_large, cancelled, jq, interrupted, internal.
 `
 
 // reportError prints err on stderr and returns its exit code. usage is the

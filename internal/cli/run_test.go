@@ -36,7 +36,6 @@ func TestClassify(t *testing.T) {
 		{&desk.FieldError{Field: "name", Reason: "too long"}, ExitInvalid, "invalid"},
 		{fmt.Errorf("lock: %w", store.ErrBusy), ExitBusy, "busy"},
 		{fmt.Errorf("x: %w", desk.ErrSchemaTooNew), ExitError, "schema_too_new"},
-		{fmt.Errorf("x: %w", desk.ErrSchemaOld), ExitError, "schema_old"},
 		{fmt.Errorf("x: %w", store.ErrCorrupt), ExitError, "corrupt"},
 		{cmdutil.ErrCancelled, ExitError, "cancelled"},
 		{fmt.Errorf("x: %w", output.ErrJQ), ExitError, "jq"},

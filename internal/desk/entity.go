@@ -289,11 +289,24 @@ func (e *entity[T, P]) tallied(tx store.Tx, name string) ([]string, error) {
 }
 
 // buildTallies counts every tally over the stored records (a store from
-// before tallies: schema 1).
+// before tallies: schema 1), replacing what writes since may have
+// counted from a partial start.
 func (e *entity[T, P]) buildTallies(tx store.Tx) error {
 	counts := make([]map[string]uint64, len(e.tallies))
-	for i := range counts {
+	for i, t := range e.tallies {
 		counts[i] = map[string]uint64{}
+		var stale [][]byte
+		if err := tx.Scan(indexPrefix(e.kind, t.name), store.ScanOptions{}, func(k, _ []byte) error {
+			stale = append(stale, bytes.Clone(k))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range stale {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
 	}
 	err := e.scan(tx, 0, false, func(rec *T) error {
 		for i, t := range e.tallies {

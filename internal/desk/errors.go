@@ -21,10 +21,6 @@ var ErrInvalid = errors.New("invalid input")
 // ErrSchemaTooNew is returned when the store was written by a newer deskctl.
 var ErrSchemaTooNew = errors.New("store schema is newer than this deskctl")
 
-// ErrSchemaOld is returned when a store of an older schema is opened
-// read-only: it needs a write open, which migrates it, first.
-var ErrSchemaOld = errors.New("store schema is older than this deskctl")
-
 // FieldError says which field of a record was rejected and why. It unwraps
 // to ErrInvalid so callers can classify it without knowing the field.
 type FieldError struct {

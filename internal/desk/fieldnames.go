@@ -8,9 +8,11 @@ import (
 // the accounts f selects hold: the field.NAME columns of an export. With
 // no filter it reads them from the names' tally (a key per name in use),
 // so that an export of every account reads the records once, not twice;
-// with one it reads the records it selects.
+// with one, or on a store from before tallies, it reads the records.
 func (tx *Tx) AccountFieldNames(f AccountFilter) ([]string, error) {
-	if f.selectsAll() {
+	if tallied, err := hasTallies(tx.st); err != nil {
+		return nil, err
+	} else if tallied && f.selectsAll() {
 		return accounts.tallied(tx.st, "fields")
 	}
 	return collectFieldNames(func(fn func(*Account) error) error { return tx.ListAccounts(f, fn) },
@@ -19,7 +21,9 @@ func (tx *Tx) AccountFieldNames(f AccountFilter) ([]string, error) {
 
 // ContactFieldNames is AccountFieldNames for contacts.
 func (tx *Tx) ContactFieldNames(f ContactFilter) ([]string, error) {
-	if f == (ContactFilter{}) {
+	if tallied, err := hasTallies(tx.st); err != nil {
+		return nil, err
+	} else if tallied && f == (ContactFilter{}) {
 		return contacts.tallied(tx.st, "fields")
 	}
 	return collectFieldNames(func(fn func(*Contact) error) error { return tx.ListContacts(f, fn) },

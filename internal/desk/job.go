@@ -119,9 +119,18 @@ func (d *Desk) NeedsRecovery(ctx context.Context) (bool, error) {
 }
 
 // Recover rolls back every import left open by a process that died or was
-// interrupted, and marks its job rolled_back. Call it only while holding the
-// write lock (bbolt) — which guarantees the importer is gone.
+// interrupted, and marks its job rolled_back; then it migrates an older
+// store, which Open leaves alone while an import is open. Call it only
+// while holding the write lock (bbolt) — which guarantees the importer is
+// gone.
 func (d *Desk) Recover(ctx context.Context) error {
+	if err := d.rollBackImports(ctx); err != nil {
+		return err
+	}
+	return d.migrate(ctx)
+}
+
+func (d *Desk) rollBackImports(ctx context.Context) error {
 	return journal.Recover(ctx, d.store, func(st store.Tx, id uint64) error {
 		old, err := jobs.get(st, id)
 		if errors.Is(err, ErrNotFound) {

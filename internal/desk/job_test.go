@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/deskctl/deskctl/internal/desk"
+	"github.com/deskctl/deskctl/internal/store"
 )
 
 func countAccounts(t *testing.T, d *desk.Desk) int {
@@ -116,4 +117,74 @@ func TestImportCommit(t *testing.T) {
 		t.Fatalf("%d accounts", n)
 	}
 	checkClean(t, d)
+}
+
+// TestMigrationWaitsForRollback opens a schema 1 store that a killed
+// import left open: the migration to schema 2 waits until the import is
+// rolled back, so that the tally it builds never counts the rows that
+// disappear; until then readers take custom field names from the records.
+func TestMigrationWaitsForRollback(t *testing.T) {
+	ctx := context.Background()
+	d := newDesk(t)
+	mustCreateAccount(t, d, "name", "Acme", "field.tier", "gold")
+	im, err := d.BeginImport(ctx, desk.ImportJob{Kind: "accounts", File: "test.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Batch(ctx, func(tx *desk.Tx) error {
+		_, err := tx.CreateAccount(desk.AccountChange{Set: set("name", "Beta", "field.region", "eu")})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// What schema 1 looked like: no tally, and the version says so.
+	if err := d.Store().Update(ctx, func(tx store.Tx) error {
+		for _, k := range []string{"ix/account/fields/tier", "ix/account/fields/region"} {
+			if err := tx.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return tx.Put([]byte("meta/schema"), []byte("1"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	schema := func(d *desk.Desk) string {
+		t.Helper()
+		var v []byte
+		if err := d.Store().View(ctx, func(tx store.Tx) (err error) { v, err = tx.Get([]byte("meta/schema")); return err }); err != nil {
+			t.Fatal(err)
+		}
+		return string(v)
+	}
+	names := func(d *desk.Desk) string {
+		t.Helper()
+		var got []string
+		if err := d.View(ctx, func(tx *desk.Tx) (err error) {
+			got, err = tx.AccountFieldNames(desk.AccountFilter{})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(got)
+	}
+	reopened, err := desk.Open(ctx, d.Store(), desk.Options{Actor: "tester"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := schema(reopened); got != "1" {
+		t.Fatalf("schema %s with an import still open, want 1 (not migrated yet)", got)
+	}
+	if got := names(reopened); got != "[region tier]" {
+		t.Fatalf("field names before the rollback: %s", got)
+	}
+	if err := reopened.Recover(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := schema(reopened); got != "2" {
+		t.Fatalf("schema %s after the rollback, want 2", got)
+	}
+	if got := names(reopened); got != "[tier]" {
+		t.Fatalf("field names after the rollback: %s", got)
+	}
+	checkClean(t, reopened)
 }

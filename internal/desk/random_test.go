@@ -191,6 +191,20 @@ func TestFieldNameTally(t *testing.T) {
 	if got := names(); !slices.Equal(got, []string{"size", "tier"}) {
 		t.Fatalf("after edits: %v", got)
 	}
+	// A merge removes the source, whose fields the target does not take.
+	c := mustCreateAccount(t, d, "name", "Gamma", "field.legacy", "x")
+	if got := names(); !slices.Equal(got, []string{"legacy", "size", "tier"}) {
+		t.Fatalf("after a create: %v", got)
+	}
+	if err := update(t, d, func(tx *desk.Tx) error {
+		_, err := tx.MergeAccounts(strconv.FormatUint(c.ID, 10), strconv.FormatUint(b.ID, 10))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(); !slices.Equal(got, []string{"size", "tier"}) {
+		t.Fatalf("after the merge: %v", got)
+	}
 	if err := update(t, d, func(tx *desk.Tx) error {
 		_, err := tx.DeleteAccount(strconv.FormatUint(b.ID, 10), desk.DeleteAccountOptions{})
 		return err
@@ -201,7 +215,7 @@ func TestFieldNameTally(t *testing.T) {
 		t.Fatalf("after deleting the last account with fields: %v", got)
 	}
 	// A tally that disagrees with the records is damage db check reports.
-	mustCreateAccount(t, d, "name", "Gamma", "field.tier", "gold")
+	mustCreateAccount(t, d, "name", "Delta", "field.tier", "gold")
 	if err := d.Store().Update(ctx, func(tx store.Tx) error {
 		return tx.Put([]byte("ix/account/fields/tier"), []byte{0, 0, 0, 0, 0, 0, 0, 2})
 	}); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/deskctl/deskctl/internal/store"
+	"github.com/deskctl/deskctl/internal/store/journal"
 )
 
 // SchemaVersion is the layout this deskctl writes. Bump it with a migration
@@ -25,8 +26,11 @@ var migrations = map[int]func(store.Tx) error{
 }
 
 // checkSchema reads the stored schema version. An empty store is stamped
-// with the current version (when writable); an older one is migrated; a
-// newer one is refused.
+// with the current version (when writable); an older one is migrated
+// (when writable, and once no import is left open: see migrate); a newer
+// one is refused. An older store that stays as it is — opened read-only,
+// or with an import to roll back first — is read in its own layout: every
+// schema since 1 is readable (tallies: see hasTallies).
 func (d *Desk) checkSchema(ctx context.Context) error {
 	var have int
 	err := d.store.View(ctx, func(tx store.Tx) error {
@@ -41,12 +45,34 @@ func (d *Desk) checkSchema(ctx context.Context) error {
 	case have == SchemaVersion:
 		return nil
 	case have > SchemaVersion:
-		return fmt.Errorf("%w: the store has schema %d, this deskctl reads up to %d; upgrade deskctl", ErrSchemaTooNew, have, SchemaVersion)
+		return schemaTooNew(have)
 	}
-	err = d.store.Update(ctx, func(tx store.Tx) error {
+	if err := d.migrate(ctx); err != nil && !errors.Is(err, store.ErrReadOnly) {
+		return err
+	}
+	return nil
+}
+
+// migrate stamps an empty store with SchemaVersion and upgrades an older
+// one, in one transaction. It leaves a store with an open import (one a
+// killed process left, which Recover rolls back and then calls migrate)
+// as it is: a migration must not count rows that are about to be rolled
+// back.
+func (d *Desk) migrate(ctx context.Context) error {
+	return d.store.Update(ctx, func(tx store.Tx) error {
 		have, err := readSchema(tx)
-		if err != nil {
+		switch {
+		case err != nil:
 			return err
+		case have == SchemaVersion:
+			return nil
+		case have > SchemaVersion:
+			return schemaTooNew(have)
+		}
+		if have > 0 {
+			if open, err := journal.NeedsRecovery(tx); err != nil || open {
+				return err
+			}
 		}
 		for v := have; v < SchemaVersion && v > 0; v++ {
 			if err := migrations[v](tx); err != nil {
@@ -55,13 +81,17 @@ func (d *Desk) checkSchema(ctx context.Context) error {
 		}
 		return tx.Put([]byte(schemaKey), []byte(strconv.Itoa(SchemaVersion)))
 	})
-	if errors.Is(err, store.ErrReadOnly) && have == 0 {
-		return nil // an empty store opened read-only reads as empty
-	}
-	if errors.Is(err, store.ErrReadOnly) {
-		return fmt.Errorf("%w: the store has schema %d and needs a migration to %d: run any write command once with write access to it", ErrSchemaOld, have, SchemaVersion)
-	}
-	return err
+}
+
+func schemaTooNew(have int) error {
+	return fmt.Errorf("%w: the store has schema %d, this deskctl reads up to %d; upgrade deskctl", ErrSchemaTooNew, have, SchemaVersion)
+}
+
+// hasTallies reports whether the store keeps tallies (schema 2 on): an
+// older store not yet migrated has none, and its readers count instead.
+func hasTallies(tx store.Tx) (bool, error) {
+	have, err := readSchema(tx)
+	return have >= 2, err
 }
 
 func readSchema(tx store.Tx) (int, error) {

@@ -53,8 +53,8 @@
 // # Exporting
 //
 // Export writes one kind with exactly the columns import reads, streamed
-// from one read transaction (for CSV, a first pass collects the custom
-// field names). ExportAll and ImportAll dump and restore a whole store as
+// from one read transaction (for CSV, the custom field names come from
+// their tally, or with filters from a first pass over the records). ExportAll and ImportAll dump and restore a whole store as
 // JSON Lines, ids, versions, timestamps, log, jobs and id counters
 // included; ImportAll validates every record with the domain's SetField,
 // checks the whole store (desk.Check) and lands as one journaled unit.

@@ -55,32 +55,28 @@ func validateRecord(kind string, raw []byte) error {
 			return err
 		}
 		fresh := &desk.Account{Fields: map[string]string{}}
-		return roundTrip(desk.AccountFields, a.Fields, fresh, fresh.Fields,
-			func(f string) cell { return accountCells.value(&a, f) }, func(f string) cell { return accountCells.value(fresh, f) })
+		return roundTrip(Accounts, &a, a.Fields, fresh, fresh.Fields)
 	case "contact":
 		var c desk.Contact
 		if err := json.Unmarshal(raw, &c); err != nil {
 			return err
 		}
 		fresh := &desk.Contact{Fields: map[string]string{}}
-		return roundTrip(desk.ContactFields, c.Fields, fresh, fresh.Fields,
-			func(f string) cell { return contactCells.value(&c, f) }, func(f string) cell { return contactCells.value(fresh, f) })
+		return roundTrip(Contacts, &c, c.Fields, fresh, fresh.Fields)
 	case "ticket":
 		var t desk.Ticket
 		if err := json.Unmarshal(raw, &t); err != nil {
 			return err
 		}
 		fresh := &desk.Ticket{}
-		return roundTrip(desk.TicketFields, nil, fresh, nil,
-			func(f string) cell { return ticketCells.value(&t, f) }, func(f string) cell { return ticketCells.value(fresh, f) })
+		return roundTrip(Tickets, &t, nil, fresh, nil)
 	case "manager":
 		var m desk.Manager
 		if err := json.Unmarshal(raw, &m); err != nil {
 			return err
 		}
 		fresh := &desk.Manager{}
-		return roundTrip(desk.ManagerFields, nil, fresh, nil,
-			func(f string) cell { return managerCells.value(&m, f) }, func(f string) cell { return managerCells.value(fresh, f) })
+		return roundTrip(Managers, &m, nil, fresh, nil)
 	case "note":
 		var n desk.Note
 		if err := json.Unmarshal(raw, &n); err != nil {
@@ -98,11 +94,13 @@ func validateRecord(kind string, raw []byte) error {
 }
 
 // roundTrip sets every field of fresh from the text form of the dumped
-// record and requires the same text back.
-func roundTrip(fields []string, custom map[string]string, fresh setter, freshCustom map[string]string,
-	dumped, got func(string) cell) error {
-	for _, f := range fields {
-		if err := fresh.SetField(f, cellText(dumped(f))); err != nil {
+// record (both of kind; custom and freshCustom are their custom fields)
+// and requires the same text back.
+func roundTrip(kind Kind, dumped any, custom map[string]string, fresh setter, freshCustom map[string]string) error {
+	fields := Columns(kind)[1:] // after the id
+	want := rowCells(kind, dumped)[1:]
+	for i, f := range fields {
+		if err := fresh.SetField(f, cellText(want[i])); err != nil {
 			return err
 		}
 	}
@@ -111,9 +109,10 @@ func roundTrip(fields []string, custom map[string]string, fresh setter, freshCus
 			return err
 		}
 	}
-	for _, f := range fields {
-		if want, have := cellText(dumped(f)), cellText(got(f)); want != have {
-			return invalidField(f, "%q is not in the form deskctl stores (%q)", want, have)
+	have := rowCells(kind, fresh)[1:]
+	for i, f := range fields {
+		if w, h := cellText(want[i]), cellText(have[i]); w != h {
+			return invalidField(f, "%q is not in the form deskctl stores (%q)", w, h)
 		}
 	}
 	if !maps.Equal(orEmpty(custom), orEmpty(freshCustom)) {

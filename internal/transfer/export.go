@@ -30,32 +30,13 @@ type exportRecord struct {
 	custom map[string]string // nil for kinds without custom fields
 }
 
-// rowReader returns the function that reads the cells of kind's columns
-// of a record into dst, in order.
-func rowReader(kind Kind, columns []string) func(rec any, dst []cell) {
-	switch kind {
-	case Accounts:
-		return accountCells.row(columns)
-	case Contacts:
-		return contactCells.row(columns)
-	case Tickets:
-		return ticketCells.row(columns)
-	case Managers:
-		return managerCells.row(columns)
-	case Links:
-		return linkCells.row(columns)
-	}
-	return nil
-}
-
 // Export writes the records of one kind to w with exactly the columns
 // import reads: id, the kind's fields (Columns), then, for accounts and
 // contacts, one field.NAME column per custom field name in use, sorted.
-// It runs in one read transaction: for CSV a first pass over the records
-// collects the custom field names (memory: the set of names; without
-// filters it reads them from the stored bytes), a second writes; records
-// are streamed, never held. It returns the number of
-// records written.
+// It runs in one read transaction: for CSV the custom field names come
+// first — from their tally without filters, else from a first pass over
+// the records it selects (memory: the set of names) — then the records
+// are streamed, never held. It returns the number of records written.
 func Export(ctx context.Context, d *desk.Desk, w io.Writer, opts ExportOptions) (int, error) {
 	if Columns(opts.Kind) == nil {
 		return 0, optionError("unknown kind %q", opts.Kind)

@@ -31,7 +31,7 @@ type recordWriter struct {
 func newRecordWriter(w io.Writer, opts ExportOptions, custom []string) (*recordWriter, error) {
 	columns := Columns(opts.Kind)
 	rw := &recordWriter{bw: bufio.NewWriterSize(w, 64<<10), format: opts.Format, escape: opts.EscapeFormulas,
-		columns: columns, row: rowReader(opts.Kind, columns), values: make([]cell, len(columns)), custom: custom, custom2: hasCustomFields(opts.Kind)}
+		columns: columns, row: rowReader(opts.Kind), values: make([]cell, len(columns)), custom: custom, custom2: hasCustomFields(opts.Kind)}
 	rw.enc = json.NewEncoder(&rw.buf)
 	rw.enc.SetEscapeHTML(false)
 	switch opts.Format {

@@ -40,25 +40,16 @@ func (f *Factory) openDesk(ctx context.Context, write bool) (*desk.Desk, error) 
 		f.warnWritableByOthers(cfg.DB)
 	}
 	d, err := desk.Open(ctx, s, dopts)
-	if errors.Is(err, desk.ErrSchemaOld) && cfg.Store == "" {
-		// A read of a store an older deskctl wrote (a cron export after
-		// an upgrade): migrate it once, read-write, then read as asked.
-		_ = s.Close()
-		d, err = reopenAfterWrite(ctx, cfg, dopts, nil)
-		if err != nil {
-			return nil, fmt.Errorf("migrating the store: %w", err)
-		}
-	} else if err != nil {
+	if err != nil {
 		_ = s.Close()
 		return nil, err
 	}
 	return f.recoverImports(ctx, cfg, dopts, d, write)
 }
 
-// reopenAfterWrite opens the store read-write, which migrates an older
-// schema, runs fn (if any) on it, closes it and opens it read-only again:
-// how a read-only command gets a store that needs a write first. It
-// waits up to --timeout for the write lock.
+// reopenAfterWrite opens the store read-write, runs fn on it, closes it
+// and opens it read-only again: how a read-only command gets a store that
+// needs a write first. It waits up to --timeout for the write lock.
 func reopenAfterWrite(ctx context.Context, cfg *Config, dopts desk.Options, fn func(*desk.Desk) error) (*desk.Desk, error) {
 	s, err := openStore(ctx, cfg, true)
 	if err != nil {
@@ -69,11 +60,9 @@ func reopenAfterWrite(ctx context.Context, cfg *Config, dopts desk.Options, fn f
 		_ = s.Close()
 		return nil, err
 	}
-	if fn != nil {
-		if err := fn(wd); err != nil {
-			_ = wd.Close()
-			return nil, err
-		}
+	if err := fn(wd); err != nil {
+		_ = wd.Close()
+		return nil, err
 	}
 	if err := wd.Close(); err != nil {
 		return nil, err

@@ -58,7 +58,7 @@ func allRun(opts *AllOptions) error {
 		return err
 	}
 	defer d.Close()
-	cmdutil.StreamingGC()
+	cmdutil.StreamingGC(d)
 	var counts map[string]int
 	err = writeTo(opts.IO.Out, opts.File, func(w io.Writer) (err error) {
 		counts, err = transfer.ExportAll(opts.Ctx, d, w)

@@ -100,7 +100,7 @@ func exportRun(opts *Options) error {
 		return err
 	}
 	defer d.Close()
-	cmdutil.StreamingGC()
+	cmdutil.StreamingGC(d)
 	n := 0
 	err = writeTo(opts.IO.Out, opts.File, func(w io.Writer) (err error) {
 		n, err = transfer.Export(opts.Ctx, d, w, transfer.ExportOptions{
