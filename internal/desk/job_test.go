@@ -156,17 +156,7 @@ func TestMigrationWaitsForRollback(t *testing.T) {
 		}
 		return string(v)
 	}
-	names := func(d *desk.Desk) string {
-		t.Helper()
-		var got []string
-		if err := d.View(ctx, func(tx *desk.Tx) (err error) {
-			got, err = tx.AccountFieldNames(desk.AccountFilter{})
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
-		return fmt.Sprint(got)
-	}
+	names := func(d *desk.Desk) string { return fmt.Sprint(accountFieldNames(t, d)) }
 	reopened, err := desk.Open(ctx, d.Store(), desk.Options{Actor: "tester"})
 	if err != nil {
 		t.Fatal(err)

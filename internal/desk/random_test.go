@@ -156,17 +156,8 @@ func TestFieldNameTally(t *testing.T) {
 	ctx := context.Background()
 	names := func() []string {
 		t.Helper()
-		var got []string
-		if err := d.View(ctx, func(tx *desk.Tx) (err error) {
-			got, err = tx.AccountFieldNames(desk.AccountFilter{})
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
-		if r, err := d.Check(ctx); err != nil || !r.OK() {
-			t.Fatalf("check: %v %v", err, r.Problems)
-		}
-		return got
+		checkClean(t, d)
+		return accountFieldNames(t, d)
 	}
 	a := mustCreateAccount(t, d, "name", "Acme", "field.tier", "gold", "field.region", "eu")
 	b := mustCreateAccount(t, d, "name", "Beta", "field.tier", "silver")
@@ -225,4 +216,17 @@ func TestFieldNameTally(t *testing.T) {
 	if err != nil || r.OK() || r.Problems[0] != `account fields tally "tier" is 2, but 1 account records carry it` {
 		t.Fatalf("got %v %v", err, r.Problems)
 	}
+}
+
+// accountFieldNames returns the custom field names of every account.
+func accountFieldNames(t *testing.T, d *desk.Desk) []string {
+	t.Helper()
+	var got []string
+	if err := d.View(context.Background(), func(tx *desk.Tx) (err error) {
+		got, err = tx.AccountFieldNames(desk.AccountFilter{})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return got
 }
