@@ -48,10 +48,7 @@ func (d *Desk) Check(ctx context.Context) (*CheckReport, error) {
 }
 
 func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
-	counts := make([]map[string]uint64, len(e.tallies)) // what the records carry
-	for i := range counts {
-		counts[i] = map[string]uint64{}
-	}
+	counts := e.newCounts()
 	err := tx.Scan(recordPrefix(e.kind), store.ScanOptions{}, func(k, v []byte) error {
 		id := bytesID(k)
 		r.Records[e.kind]++
@@ -63,11 +60,7 @@ func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
 		if P(rec).recordID() != id {
 			r.add("%s %d: record carries id %d", e.kind, id, P(rec).recordID())
 		}
-		for i, t := range e.tallies {
-			for _, val := range t.values(rec) {
-				counts[i][string(val)]++
-			}
-		}
+		e.countInto(counts, rec)
 		for _, ix := range e.indexes {
 			for _, val := range ix.values(rec) {
 				got, err := tx.Get(e.indexKey(ix, val, id))

@@ -292,9 +292,8 @@ func (e *entity[T, P]) tallied(tx store.Tx, name string) ([]string, error) {
 // before tallies: schema 1), replacing what writes since may have
 // counted from a partial start.
 func (e *entity[T, P]) buildTallies(tx store.Tx) error {
-	counts := make([]map[string]uint64, len(e.tallies))
-	for i, t := range e.tallies {
-		counts[i] = map[string]uint64{}
+	counts := e.newCounts()
+	for _, t := range e.tallies {
 		var stale [][]byte
 		if err := tx.Scan(indexPrefix(e.kind, t.name), store.ScanOptions{}, func(k, _ []byte) error {
 			stale = append(stale, bytes.Clone(k))
@@ -309,11 +308,7 @@ func (e *entity[T, P]) buildTallies(tx store.Tx) error {
 		}
 	}
 	err := e.scan(tx, 0, false, func(rec *T) error {
-		for i, t := range e.tallies {
-			for _, v := range t.values(rec) {
-				counts[i][string(v)]++
-			}
-		}
+		e.countInto(counts, rec)
 		return nil
 	})
 	if err != nil {
@@ -327,6 +322,25 @@ func (e *entity[T, P]) buildTallies(tx store.Tx) error {
 		}
 	}
 	return nil
+}
+
+// newCounts returns one empty count per tally, for countInto.
+func (e *entity[T, P]) newCounts() []map[string]uint64 {
+	counts := make([]map[string]uint64, len(e.tallies))
+	for i := range counts {
+		counts[i] = map[string]uint64{}
+	}
+	return counts
+}
+
+// countInto adds the values rec carries to counts, one map per tally: what
+// the tallies should hold, counted from the records.
+func (e *entity[T, P]) countInto(counts []map[string]uint64, rec *T) {
+	for i, t := range e.tallies {
+		for _, v := range t.values(rec) {
+			counts[i][string(v)]++
+		}
+	}
 }
 
 func (e *entity[T, P]) indexKey(ix index[T], value []byte, id uint64) []byte {

@@ -24,7 +24,8 @@ type ExportOptions struct {
 }
 
 // exportRecord is one record as the writers see it: the record (of the
-// type its kind's cellsOf reads) and its custom fields.
+// type its kind's row function reads, see rowReader) and its custom
+// fields.
 type exportRecord struct {
 	rec    any
 	custom map[string]string // nil for kinds without custom fields

@@ -16,7 +16,7 @@ type recordWriter struct {
 	csv     *csv.Writer
 	format  string
 	escape  bool
-	columns []string                  // the kind's columns
+	keys    [][]byte                  // JSON: the columns as quoted keys
 	row     func(rec any, dst []cell) // reads the columns into values
 	values  []cell
 	custom  []string // CSV: custom field names, one column each
@@ -31,9 +31,12 @@ type recordWriter struct {
 func newRecordWriter(w io.Writer, opts ExportOptions, custom []string) (*recordWriter, error) {
 	columns := Columns(opts.Kind)
 	rw := &recordWriter{bw: bufio.NewWriterSize(w, 64<<10), format: opts.Format, escape: opts.EscapeFormulas,
-		columns: columns, row: rowReader(opts.Kind), values: make([]cell, len(columns)), custom: custom, custom2: hasCustomFields(opts.Kind)}
+		row: rowReader(opts.Kind), values: make([]cell, len(columns)), custom: custom, custom2: hasCustomFields(opts.Kind)}
 	rw.enc = json.NewEncoder(&rw.buf)
 	rw.enc.SetEscapeHTML(false)
+	for _, c := range columns {
+		rw.keys = append(rw.keys, rw.appendJSONString(nil, c))
+	}
 	switch opts.Format {
 	case FormatCSV:
 		rw.csv = csv.NewWriter(rw.bw)
@@ -70,11 +73,11 @@ func (rw *recordWriter) write(r exportRecord) error {
 	}
 	b := append(rw.line[:0], '{')
 	rw.row(r.rec, rw.values)
-	for i, c := range rw.columns {
+	for i, key := range rw.keys {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = rw.appendJSONString(b, c)
+		b = append(b, key...)
 		b = append(b, ':')
 		b = rw.appendJSON(b, rw.values[i])
 	}

@@ -47,37 +47,6 @@ func (f *Factory) openDesk(ctx context.Context, write bool) (*desk.Desk, error) 
 	return f.recoverImports(ctx, cfg, dopts, d, write)
 }
 
-// reopenAfterWrite opens the store read-write, runs fn on it, closes it
-// and opens it read-only again: how a read-only command gets a store that
-// needs a write first. It waits up to --timeout for the write lock.
-func reopenAfterWrite(ctx context.Context, cfg *Config, dopts desk.Options, fn func(*desk.Desk) error) (*desk.Desk, error) {
-	s, err := openStore(ctx, cfg, true)
-	if err != nil {
-		return nil, err
-	}
-	wd, err := desk.Open(ctx, s, dopts)
-	if err != nil {
-		_ = s.Close()
-		return nil, err
-	}
-	if err := fn(wd); err != nil {
-		_ = wd.Close()
-		return nil, err
-	}
-	if err := wd.Close(); err != nil {
-		return nil, err
-	}
-	if s, err = openStore(ctx, cfg, false); err != nil {
-		return nil, err
-	}
-	d, err := desk.Open(ctx, s, dopts)
-	if err != nil {
-		_ = s.Close()
-		return nil, err
-	}
-	return d, nil
-}
-
 // recoverImports rolls back an import that a killed process left open, so
 // that every command sees all of an import or none of it. On bbolt,
 // holding the write lock proves the importer is gone (it holds the lock for
@@ -109,9 +78,28 @@ func (f *Factory) recoverImports(ctx context.Context, cfg *Config, dopts desk.Op
 		return d, nil
 	}
 	_ = d.Close()
-	d, err = reopenAfterWrite(ctx, cfg, dopts, func(wd *desk.Desk) error { return wd.Recover(ctx) })
+	s, err := openStore(ctx, cfg, true)
 	if err != nil {
 		return nil, fmt.Errorf("rolling back an interrupted import: %w", err)
+	}
+	rd, err := desk.Open(ctx, s, dopts)
+	if err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	if err := rd.Recover(ctx); err != nil {
+		_ = rd.Close()
+		return nil, fmt.Errorf("rolling back an interrupted import: %w", err)
+	}
+	if err := rd.Close(); err != nil {
+		return nil, err
+	}
+	if s, err = openStore(ctx, cfg, false); err != nil {
+		return nil, err
+	}
+	if d, err = desk.Open(ctx, s, dopts); err != nil {
+		_ = s.Close()
+		return nil, err
 	}
 	return d, nil
 }
