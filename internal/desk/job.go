@@ -72,7 +72,31 @@ func (d *Desk) BeginImport(ctx context.Context, job ImportJob) (*Import, error) 
 	}); err != nil {
 		return nil, err
 	}
-	return &Import{d: d, unit: journal.Attach(d.store, job.ID), Job: &job}, nil
+	unit := journal.Attach(d.store, job.ID)
+	if x, ok := d.store.(store.Exclusive); ok && x.Exclusive() {
+		if kind, ok := importedKinds[job.Kind]; ok {
+			unit.Hold(heldIndexBytes, ixPrefix+kind+"/")
+		}
+	}
+	return &Import{d: d, unit: unit, Job: &job}, nil
+}
+
+// heldIndexBytes is how much of the index entries of the records it
+// writes an import holds back and applies in key order (journal.Unit.Hold,
+// package bulk): their keys arrive in the input's order, scattered over
+// the index, and bbolt rewrites every page a transaction touches. Measured
+// on a million accounts in shuffled order (bench/run.sh): 93 s without,
+// 29 s with; peak private memory 195 MiB.
+const heldIndexBytes = 24 << 20
+
+// importedKinds maps an import's kind to the entity whose indexes it
+// fills. Other kinds (a restore) write straight through.
+var importedKinds = map[string]string{
+	"accounts": accounts.kind,
+	"contacts": contacts.kind,
+	"links":    contacts.kind,
+	"tickets":  tickets.kind,
+	"managers": managers.kind,
 }
 
 // Batch runs fn in one journaled transaction of the import. Events are not

@@ -53,6 +53,15 @@ type AbsenceHinter interface {
 	KnownAbsent(key []byte) bool
 }
 
+// Exclusive is implemented by stores that can tell whether this process
+// alone reads and writes the store for as long as it stays open: bbolt
+// opened for writing holds the file's lock, which every other open waits
+// for. A writer may then keep writes back in memory for a while (package
+// bulk) without anyone seeing the store half-written.
+type Exclusive interface {
+	Exclusive() bool
+}
+
 // ScanOptions tunes a Scan.
 type ScanOptions struct {
 	// From is the first key to visit (inclusive). In a forward scan keys

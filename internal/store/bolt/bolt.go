@@ -18,8 +18,9 @@ import (
 )
 
 var (
-	_ store.Store    = (*DB)(nil)
-	_ store.Backuper = (*DB)(nil)
+	_ store.Store     = (*DB)(nil)
+	_ store.Backuper  = (*DB)(nil)
+	_ store.Exclusive = (*DB)(nil)
 )
 
 // Top-level buckets; see doc.go, "Layout".
@@ -205,6 +206,10 @@ func (db *DB) run(ctx context.Context, writable bool, fn func(store.Tx) error) (
 	}
 	return db.bolt.View(body)
 }
+
+// Exclusive reports whether this open holds the file's write lock, which
+// keeps every other process out until Close.
+func (db *DB) Exclusive() bool { return !db.readOnly }
 
 // Close releases the file and its lock. Calling it again returns the
 // first result.

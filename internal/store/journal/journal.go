@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/deskctl/deskctl/internal/store"
+	"github.com/deskctl/deskctl/internal/store/bulk"
 )
 
 // Key layout, inside the store's keyspace:
@@ -31,6 +32,10 @@ type Unit struct {
 	// load's transactions are alike and growing a map of tens of
 	// thousands of keys step by step was a tenth of an import's time.
 	keys, misses int
+	// held, when set, holds back the unit's writes under its prefixes
+	// (see Hold).
+	held      *bulk.Buffer
+	holdBytes int
 }
 
 // Begin opens unit id (the caller's job id), labelled for Open listings.
@@ -56,10 +61,48 @@ func Mark(tx store.Tx, id uint64, label string) error {
 // Attach returns the handle of a unit opened with Mark.
 func Attach(s store.Store, id uint64) *Unit { return &Unit{s: s, id: id} }
 
+// Hold makes the unit hold back its writes under prefixes, up to about
+// maxBytes of keys and values, and apply them in key order: when the
+// buffer is full, after the transaction that filled it, and before the
+// commit (see package bulk for why). Every such write is journaled when it
+// is made, so a rollback undoes it whether or not it reached the store.
+// Only for a store nobody else reads or writes until the unit ends.
+func (u *Unit) Hold(maxBytes int, prefixes ...string) {
+	u.held, u.holdBytes = bulk.New(prefixes...), maxBytes
+}
+
+// drainBatch bounds the held writes one transaction applies: bbolt keeps
+// every page they touch in memory until the commit.
+const drainBatch = 8 << 10
+
+// drain applies every held write, in transactions of drainBatch keys.
+func (u *Unit) drain(ctx context.Context) error {
+	for empty := u.held.Empty(); !empty; {
+		err := u.s.Update(ctx, func(tx store.Tx) error {
+			var err error
+			empty, err = u.held.Drain(tx, drainBatch)
+			return err
+		})
+		u.held.Done(err)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Update runs fn in one store transaction whose writes are journaled.
 func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
+	if u.held != nil {
+		if err := u.held.Err(); err != nil {
+			return err
+		}
+	}
 	var seq uint64
 	err := u.s.Update(ctx, func(tx store.Tx) error {
+		if u.held != nil {
+			tx = u.held.Wrap(tx)
+		}
 		jt := &journaledTx{Tx: tx, unit: u.id, seq: u.seq, undo: make(map[string][]byte, u.keys)}
 		if u.misses > 0 {
 			jt.absent = make(map[string]struct{}, u.misses)
@@ -77,13 +120,29 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if err == nil {
 		u.seq = seq
 	}
-	return err
+	if u.held == nil {
+		return err
+	}
+	u.held.Done(err)
+	if err != nil || u.held.Bytes() < u.holdBytes {
+		return err
+	}
+	if err := u.drain(ctx); err != nil || u.held.Filtered() {
+		return err
+	}
+	// A unit this big is worth the filter (see bulk.Buffer.LearnStored).
+	return u.s.View(ctx, u.held.LearnStored)
 }
 
 // Commit makes the unit's writes permanent: the commit point is the one
 // transaction that removes the open mark. The undo records are then
 // deleted in batches; if that is interrupted, Recover finishes it.
 func (u *Unit) Commit(ctx context.Context, finish func(store.Tx) error) error {
+	if u.held != nil {
+		if err := u.drain(ctx); err != nil {
+			return err
+		}
+	}
 	if err := u.s.Update(ctx, func(tx store.Tx) error {
 		if finish != nil {
 			if err := finish(tx); err != nil {
@@ -100,6 +159,9 @@ func (u *Unit) Commit(ctx context.Context, finish func(store.Tx) error) error {
 // Rollback undoes every journaled write of the unit, then runs finish (to
 // record the outcome) in the transaction that closes it.
 func (u *Unit) Rollback(ctx context.Context, finish func(store.Tx) error) error {
+	if u.held != nil {
+		u.held.Discard()
+	}
 	return rollback(ctx, u.s, u.id, finish)
 }
 

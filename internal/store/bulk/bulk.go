@@ -1,0 +1,402 @@
+// Package bulk holds back the writes a bulk load makes under chosen key
+// prefixes, across the load's transactions, and applies them to the store
+// in key order.
+//
+// Why: on a copy-on-write B+tree (bbolt), every commit rewrites each page
+// its writes touched. An index whose keys arrive in scattered order — the
+// names and domains of a million accounts — touches a page per key, so a
+// transaction of 5,000 rows rewrote some 15,000 index pages, and a
+// million-row import rewrote its indexes two hundred times over. Held back
+// and applied sorted, the same keys touch each page once per application.
+//
+// A load also looks up every key it is about to write (a unique value
+// must be free). Once the buffer has applied its first writes it keeps a
+// Bloom filter of every key under its prefixes that the store may hold,
+// so that the lookup of a new key, most of a load's, is answered without
+// a walk down the store's tree.
+//
+// A Buffer is only sound where nobody else writes or reads the store while
+// the load runs (bbolt: the writer holds the file lock): the writes it
+// holds are visible through its views only, and every write under its
+// prefixes must go through them. Its caller journals every write before it
+// is held (see package journal), so an interrupted load is rolled back
+// whether or not its held writes reached the store.
+package bulk
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/maphash"
+	"slices"
+	"strings"
+
+	"github.com/bits-and-blooms/bloom/v3"
+
+	"github.com/deskctl/deskctl/internal/store"
+)
+
+// ErrLost is returned once a transaction that wrote to the buffer failed:
+// its writes were held here while the store rolled the transaction back,
+// so the buffer no longer matches what the store's journal recorded. The
+// load must be rolled back.
+var ErrLost = errors.New("bulk load: a failed transaction left held writes behind; roll the load back")
+
+// Buffer holds writes under its prefixes. It is not safe for concurrent
+// use: one load, one transaction at a time.
+//
+// The held writes are records appended to one byte slice, found through a
+// table from key hash to record: no pointer per write for the garbage
+// collector to trace (a map of strings was a seventh of an import's time
+// in collection alone).
+type Buffer struct {
+	prefixes []string
+	hash     func(key []byte) uint64
+	// arena holds the records: the offset+1 of the previous record with
+	// the same hash, the key's length and the value's length+1 (0 for a
+	// delete), 4 bytes each (recordHeader), then the key and the value.
+	arena []byte
+	// heads maps a key hash to the offset of its newest record.
+	heads map[uint64]uint32
+	// order is the sorted record offsets of a drain in progress: Drain
+	// applies them front first, over as many transactions as its caller
+	// needs.
+	order []uint32
+	// known, once built, holds every key under the prefixes that the
+	// store may hold (see Drain); a key it lacks is absent.
+	known   *bloom.BloomFilter
+	touched bool  // the current transaction wrote to or drained the buffer
+	err     error // ErrLost, once
+}
+
+const recordHeader = 12
+
+// New returns a buffer holding writes to keys under any of prefixes.
+func New(prefixes ...string) *Buffer {
+	seed := maphash.MakeSeed()
+	return &Buffer{
+		prefixes: prefixes,
+		hash:     func(key []byte) uint64 { return maphash.Bytes(seed, key) },
+		heads:    map[uint64]uint32{},
+	}
+}
+
+// Bytes is the size of the records held: what the caller weighs against
+// its memory budget before calling Drain.
+func (b *Buffer) Bytes() int { return len(b.arena) }
+
+// Empty reports whether nothing is held.
+func (b *Buffer) Empty() bool { return len(b.arena) == 0 }
+
+// Err is ErrLost once a transaction that used the buffer failed.
+func (b *Buffer) Err() error { return b.err }
+
+// Wrap returns tx as seen through the buffer: writes under its prefixes
+// are held, reads see them. Call Done with the transaction's outcome.
+func (b *Buffer) Wrap(tx store.Tx) store.Tx {
+	b.touched = false
+	return &view{Tx: tx, buf: b}
+}
+
+// Done records the outcome of the transaction last wrapped or drained: if
+// it failed after the buffer was used, the buffer is lost (see ErrLost).
+func (b *Buffer) Done(err error) {
+	if err != nil && b.touched && b.err == nil {
+		b.err = ErrLost
+	}
+	b.touched = false
+}
+
+// Discard drops every held write: the load is being rolled back.
+func (b *Buffer) Discard() {
+	b.reset()
+	b.known, b.err, b.touched = nil, nil, false
+}
+
+// reset drops the records. The arena is new: values Get handed out
+// earlier in the transaction stay as they were.
+func (b *Buffer) reset() {
+	b.arena = make([]byte, 0, cap(b.arena))
+	clear(b.heads)
+	b.order = nil
+}
+
+// covers reports whether key is one the buffer holds writes for.
+func (b *Buffer) covers(key []byte) bool {
+	for _, p := range b.prefixes {
+		if len(key) > len(p) && string(key[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// overlaps reports whether a scan of prefix may visit a covered key.
+func (b *Buffer) overlaps(prefix []byte) bool {
+	for _, p := range b.prefixes {
+		if strings.HasPrefix(p, string(prefix)) || strings.HasPrefix(string(prefix), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// record decodes the record at off.
+func (b *Buffer) record(off uint32) (prev uint32, key, value []byte, deleted bool) {
+	r := b.arena[off:]
+	prev = binary.LittleEndian.Uint32(r)
+	klen := binary.LittleEndian.Uint32(r[4:])
+	vlen := binary.LittleEndian.Uint32(r[8:])
+	key = r[recordHeader : recordHeader+klen]
+	if vlen == 0 {
+		return prev, key, nil, true
+	}
+	return prev, key, r[recordHeader+klen : recordHeader+klen+vlen-1], false
+}
+
+// recordKey decodes the key of the record at off, for sorting.
+func (b *Buffer) recordKey(off uint32) []byte {
+	klen := binary.LittleEndian.Uint32(b.arena[off+4:])
+	return b.arena[off+recordHeader : off+recordHeader+klen]
+}
+
+// recordEnd returns the offset past the record at off.
+func (b *Buffer) recordEnd(off uint32) uint32 {
+	klen := binary.LittleEndian.Uint32(b.arena[off+4:])
+	vlen := max(binary.LittleEndian.Uint32(b.arena[off+8:]), 1) - 1
+	return off + recordHeader + klen + vlen
+}
+
+// find returns the newest record of key.
+func (b *Buffer) find(key []byte) (off uint32, ok bool) {
+	off, ok = b.heads[b.hash(key)]
+	for ok {
+		prev, k, _, _ := b.record(off)
+		if bytes.Equal(k, key) {
+			return off, true
+		}
+		off, ok = prev-1, prev != 0
+	}
+	return 0, false
+}
+
+func (b *Buffer) hold(key, value []byte, deleted bool) {
+	b.touched = true
+	// A write during a drain may change a key the drain has sorted: the
+	// next Drain sorts again (applying a key twice is harmless).
+	b.order = nil
+	h := b.hash(key)
+	var prev uint32
+	if off, ok := b.heads[h]; ok {
+		prev = off + 1
+	}
+	off := len(b.arena)
+	b.arena = binary.LittleEndian.AppendUint32(b.arena, prev)
+	b.arena = binary.LittleEndian.AppendUint32(b.arena, uint32(len(key)))
+	if deleted {
+		b.arena = binary.LittleEndian.AppendUint32(b.arena, 0)
+	} else {
+		b.arena = binary.LittleEndian.AppendUint32(b.arena, uint32(len(value))+1)
+	}
+	b.arena = append(b.arena, key...)
+	b.arena = append(b.arena, value...)
+	b.heads[h] = uint32(off)
+	if !deleted {
+		b.remember(key)
+	}
+}
+
+// remember adds key to the filter of keys the store may hold.
+func (b *Buffer) remember(key []byte) {
+	if b.known != nil {
+		b.known.Add(key)
+	}
+}
+
+// absent reports whether the store certainly lacks key (not held).
+func (b *Buffer) absent(key []byte) bool {
+	return b.known != nil && !b.known.Test(key)
+}
+
+// sortRecords returns the offsets of the newest record of every held key,
+// in key order. They are collected in the order they were written, which
+// for a load in (nearly) key order is (nearly) sorted already: the sort
+// then costs little.
+func (b *Buffer) sortRecords() []uint32 {
+	order := make([]uint32, 0, len(b.heads))
+	for off := uint32(0); int(off) < len(b.arena); off = b.recordEnd(off) {
+		if newest, _ := b.find(b.recordKey(off)); newest == off {
+			order = append(order, off)
+		}
+	}
+	slices.SortFunc(order, func(x, y uint32) int {
+		return bytes.Compare(b.recordKey(x), b.recordKey(y))
+	})
+	return order
+}
+
+// Drain applies up to max held writes (all, when max <= 0) to tx, the
+// lowest keys first, and reports whether the buffer is then empty. The
+// writes go to tx itself, not through a view.
+func (b *Buffer) Drain(tx store.Tx, max int) (empty bool, err error) {
+	if b.err != nil {
+		return false, b.err
+	}
+	b.touched = true
+	if b.order == nil {
+		b.order = b.sortRecords()
+	}
+	n := len(b.order)
+	if max > 0 {
+		n = min(n, max)
+	}
+	for _, off := range b.order[:n] {
+		_, k, v, deleted := b.record(off)
+		if deleted {
+			err = tx.Delete(k)
+		} else {
+			err = tx.Put(k, v)
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+	b.order = b.order[n:]
+	if len(b.order) > 0 {
+		return false, nil
+	}
+	b.reset()
+	return true, nil
+}
+
+// Filter sizes: a 1 % false-positive rate costs 1.2 bytes per key. The
+// filter is sized once, for four times the keys stored when it is built
+// (at least minFilterKeys, at most maxFilterKeys: 16 MB); a load that
+// outgrows it gets "maybe" more often, which costs lookups, not
+// correctness.
+const (
+	minFilterKeys = 4 << 20
+	maxFilterKeys = 14 << 20
+)
+
+// Filtered reports whether the buffer has its filter of stored keys.
+func (b *Buffer) Filtered() bool { return b.known != nil }
+
+// LearnStored builds the filter of stored keys from a scan of the
+// prefixes in tx, a transaction that sees every write of the load so far
+// (none held): from then on the lookup of a key the filter lacks needs no
+// store read. A load calls it once it is known to be big — after its
+// first drain — since the scan costs as much as the keys already stored.
+func (b *Buffer) LearnStored(tx store.Tx) error {
+	if !b.Empty() {
+		return errors.New("bulk: LearnStored with writes held")
+	}
+	var keys uint
+	for _, p := range b.prefixes {
+		if err := tx.Scan([]byte(p), store.ScanOptions{}, func(_, _ []byte) error {
+			keys++
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	known := bloom.NewWithEstimates(min(max(4*keys, minFilterKeys), maxFilterKeys), 0.01)
+	for _, p := range b.prefixes {
+		if err := tx.Scan([]byte(p), store.ScanOptions{}, func(k, _ []byte) error {
+			known.Add(k)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	b.known = known
+	return nil
+}
+
+// view is a transaction seen through the buffer.
+type view struct {
+	store.Tx
+	buf *Buffer
+	// scans counts the scans over covered keys in progress: writes made
+	// by their callbacks go straight to the store, where the scan can
+	// see them.
+	scans int
+}
+
+func (v *view) Get(key []byte) ([]byte, error) {
+	if v.buf.covers(key) {
+		if off, ok := v.buf.find(key); ok {
+			_, _, val, deleted := v.buf.record(off)
+			if deleted {
+				return nil, store.ErrNotFound
+			}
+			return val, nil
+		}
+		if v.buf.absent(key) {
+			return nil, store.ErrNotFound
+		}
+	}
+	return v.Tx.Get(key)
+}
+
+func (v *view) Put(key, value []byte) error {
+	if !v.buf.covers(key) {
+		return v.Tx.Put(key, value)
+	}
+	if v.buf.err != nil {
+		return v.buf.err
+	}
+	if v.scans > 0 {
+		v.buf.remember(key)
+		return v.Tx.Put(key, value)
+	}
+	v.buf.hold(key, value, false)
+	return nil
+}
+
+func (v *view) Delete(key []byte) error {
+	if !v.buf.covers(key) {
+		return v.Tx.Delete(key)
+	}
+	if v.buf.err != nil {
+		return v.buf.err
+	}
+	if v.scans > 0 {
+		return v.Tx.Delete(key)
+	}
+	v.buf.hold(key, nil, true)
+	return nil
+}
+
+// Scan over covered keys first applies every held write, in this
+// transaction: the store then answers it alone, in order. Bulk loads
+// rarely scan their own indexes; one that does pays a drain per scan.
+func (v *view) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value []byte) error) error {
+	if !v.buf.overlaps(prefix) {
+		return v.Tx.Scan(prefix, opts, fn)
+	}
+	if !v.buf.Empty() {
+		if _, err := v.buf.Drain(v.Tx, 0); err != nil {
+			return err
+		}
+	}
+	v.scans++
+	defer func() { v.scans-- }()
+	return v.Tx.Scan(prefix, opts, fn)
+}
+
+// KnownAbsent answers for held keys and keys the filter lacks, and asks
+// the store's transaction about the others.
+func (v *view) KnownAbsent(key []byte) bool {
+	if v.buf.covers(key) {
+		if off, ok := v.buf.find(key); ok {
+			_, _, _, deleted := v.buf.record(off)
+			return deleted
+		}
+		if v.buf.absent(key) {
+			return true
+		}
+	}
+	h, ok := v.Tx.(store.AbsenceHinter)
+	return ok && h.KnownAbsent(key)
+}

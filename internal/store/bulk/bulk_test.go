@@ -1,0 +1,404 @@
+package bulk
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/deskctl/deskctl/internal/store"
+	"github.com/deskctl/deskctl/internal/store/bolt"
+)
+
+func openStore(t *testing.T) store.Store {
+	t.Helper()
+	s, err := bolt.Open(filepath.Join(t.TempDir(), "b.db"), store.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func dump(t *testing.T, s store.Store) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	if err := s.View(context.Background(), func(tx store.Tx) error {
+		return tx.Scan(nil, store.ScanOptions{}, func(k, v []byte) error {
+			out[string(k)] = string(v)
+			return nil
+		})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// recorder counts the store reads under it and keeps the keys written.
+type recorder struct {
+	store.Tx
+	gets   int
+	writes []string
+}
+
+func (r *recorder) Get(k []byte) ([]byte, error) { r.gets++; return r.Tx.Get(k) }
+func (r *recorder) Put(k, v []byte) error {
+	r.writes = append(r.writes, string(k))
+	return r.Tx.Put(k, v)
+}
+func (r *recorder) Delete(k []byte) error {
+	r.writes = append(r.writes, string(k))
+	return r.Tx.Delete(k)
+}
+
+func update(t *testing.T, s store.Store, fn func(tx store.Tx) error) {
+	t.Helper()
+	if err := s.Update(context.Background(), fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func get(t *testing.T, tx store.Tx, key string) string {
+	t.Helper()
+	v, err := tx.Get([]byte(key))
+	if errors.Is(err, store.ErrNotFound) {
+		return "<absent>"
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(v)
+}
+
+func TestViewHoldsCoveredWritesAndReadsThem(t *testing.T) {
+	s := openStore(t)
+	update(t, s, func(tx store.Tx) error {
+		return errors.Join(tx.Put([]byte("ix/a/old"), []byte("1")), tx.Put([]byte("ix/a/gone"), []byte("2")))
+	})
+	before := dump(t, s)
+	b := New("ix/a/")
+	update(t, s, func(tx store.Tx) error {
+		v := b.Wrap(tx)
+		for _, err := range []error{
+			v.Put([]byte("ix/a/new"), []byte("n")),
+			v.Put([]byte("ix/a/old"), []byte("changed")),
+			v.Delete([]byte("ix/a/gone")),
+			v.Put([]byte("rec/a/1"), []byte("straight")), // not covered
+		} {
+			if err != nil {
+				return err
+			}
+		}
+		for key, want := range map[string]string{"ix/a/new": "n", "ix/a/old": "changed", "ix/a/gone": "<absent>", "rec/a/1": "straight"} {
+			if got := get(t, v, key); got != want {
+				t.Errorf("Get(%s) through the view = %q, want %q", key, got, want)
+			}
+		}
+		h := v.(store.AbsenceHinter)
+		if !h.KnownAbsent([]byte("ix/a/gone")) || h.KnownAbsent([]byte("ix/a/new")) {
+			t.Error("KnownAbsent does not answer from the held writes")
+		}
+		return nil
+	})
+	b.Done(nil)
+	want := maps.Clone(before)
+	want["rec/a/1"] = "straight"
+	if got := dump(t, s); !maps.Equal(got, want) {
+		t.Fatalf("held writes reached the store before a drain: %v", got)
+	}
+	update(t, s, func(tx store.Tx) error {
+		empty, err := b.Drain(tx, 0)
+		if !empty {
+			t.Error("a full drain left writes held")
+		}
+		return err
+	})
+	want = map[string]string{"ix/a/new": "n", "ix/a/old": "changed", "rec/a/1": "straight"}
+	if got := dump(t, s); !maps.Equal(got, want) {
+		t.Fatalf("after the drain %v, want %v", got, want)
+	}
+}
+
+func TestDrainWritesInKeyOrderOverSeveralTransactions(t *testing.T) {
+	s := openStore(t)
+	b := New("ix/")
+	keys := make([]string, 200)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("ix/k/%05d", i)
+	}
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+	update(t, s, func(tx store.Tx) error {
+		v := b.Wrap(tx)
+		for _, k := range keys {
+			if err := v.Put([]byte(k), []byte("v-"+k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var written []string
+	transactions := 0
+	for empty := false; !empty; {
+		update(t, s, func(tx store.Tx) error {
+			r := &recorder{Tx: tx}
+			var err error
+			empty, err = b.Drain(r, 30)
+			if len(r.writes) > 30 {
+				t.Errorf("one drain wrote %d keys, more than its 30", len(r.writes))
+			}
+			written = append(written, r.writes...)
+			return err
+		})
+		transactions++
+	}
+	if transactions != 7 {
+		t.Errorf("200 keys drained 30 at a time took %d transactions, want 7", transactions)
+	}
+	if !slices.IsSorted(written) || len(written) != len(keys) {
+		t.Errorf("the drain wrote %d keys, sorted: %v", len(written), slices.IsSorted(written))
+	}
+	if got := dump(t, s); len(got) != len(keys) || got[keys[0]] != "v-"+keys[0] {
+		t.Errorf("store after the drain: %d keys", len(got))
+	}
+}
+
+// A scan over held keys sees them (the buffer drains first), and the
+// writes its callback makes are visible to the rest of the scan's
+// transaction.
+func TestScanOverHeldKeys(t *testing.T) {
+	s := openStore(t)
+	b := New("ix/")
+	update(t, s, func(tx store.Tx) error {
+		v := b.Wrap(tx)
+		for _, k := range []string{"ix/s/c", "ix/s/a", "ix/s/b"} {
+			if err := v.Put([]byte(k), []byte(k)); err != nil {
+				return err
+			}
+		}
+		if err := v.Delete([]byte("ix/s/b")); err != nil {
+			return err
+		}
+		var seen []string
+		if err := v.Scan([]byte("ix/s/"), store.ScanOptions{}, func(k, _ []byte) error {
+			seen = append(seen, string(k))
+			return v.Put([]byte("ix/t/"+string(k[5:])), []byte("from scan"))
+		}); err != nil {
+			return err
+		}
+		if want := []string{"ix/s/a", "ix/s/c"}; !slices.Equal(seen, want) {
+			t.Errorf("scan saw %v, want %v", seen, want)
+		}
+		if got := get(t, v, "ix/t/a"); got != "from scan" {
+			t.Errorf("a write made in a scan's callback reads back as %q", got)
+		}
+		// Not overlapping the held prefix: no drain needed, none made.
+		if err := v.Put([]byte("ix/u/x"), nil); err != nil {
+			return err
+		}
+		if err := v.Scan([]byte("rec/"), store.ScanOptions{}, func(_, _ []byte) error { return nil }); err != nil {
+			return err
+		}
+		if b.Empty() {
+			t.Error("a scan outside the held prefixes drained the buffer")
+		}
+		return nil
+	})
+}
+
+func TestFailedTransactionLosesTheBuffer(t *testing.T) {
+	s := openStore(t)
+	b := New("ix/")
+	boom := errors.New("boom")
+	err := s.Update(context.Background(), func(tx store.Tx) error {
+		if err := b.Wrap(tx).Put([]byte("ix/x"), []byte("1")); err != nil {
+			return err
+		}
+		return boom
+	})
+	b.Done(err)
+	if !errors.Is(b.Err(), ErrLost) {
+		t.Fatalf("after a failed transaction that held a write, Err = %v", b.Err())
+	}
+	update(t, s, func(tx store.Tx) error {
+		if err := b.Wrap(tx).Put([]byte("ix/y"), nil); !errors.Is(err, ErrLost) {
+			t.Errorf("Put on a lost buffer: %v", err)
+		}
+		if _, err := b.Drain(tx, 0); !errors.Is(err, ErrLost) {
+			t.Errorf("Drain of a lost buffer: %v", err)
+		}
+		return nil
+	})
+	b.Discard()
+	if b.Err() != nil || !b.Empty() {
+		t.Error("Discard does not reset a lost buffer")
+	}
+	// A failed transaction that never used the buffer loses nothing.
+	b.Wrap(nil)
+	b.Done(boom)
+	if b.Err() != nil {
+		t.Error("a failed transaction that did not use the buffer lost it")
+	}
+}
+
+// Once LearnStored has run, the lookup of a key neither held nor stored
+// is answered without a store read; stored and held keys still are found.
+func TestFilterAnswersAbsentKeys(t *testing.T) {
+	s := openStore(t)
+	update(t, s, func(tx store.Tx) error {
+		for i := range 100 {
+			if err := tx.Put(fmt.Appendf(nil, "ix/f/stored%03d", i), []byte("s")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	b := New("ix/f/")
+	if err := s.View(context.Background(), b.LearnStored); err != nil {
+		t.Fatal(err)
+	}
+	update(t, s, func(tx store.Tx) error {
+		r := &recorder{Tx: tx}
+		v := b.Wrap(r)
+		if err := v.Put([]byte("ix/f/held"), []byte("h")); err != nil {
+			return err
+		}
+		b.Drain(r, 0) // the held key is now stored, and must stay known
+		r.gets = 0
+		misses := 0
+		for i := range 1000 {
+			if got := get(t, v, fmt.Sprintf("ix/f/new%04d", i)); got != "<absent>" {
+				t.Fatalf("new key reads %q", got)
+			}
+			if r.gets > 0 {
+				misses++
+				r.gets = 0
+			}
+		}
+		if misses > 50 {
+			t.Errorf("%d of 1000 absent keys were looked up in the store; the filter should answer ~99%%", misses)
+		}
+		for _, k := range []string{"ix/f/stored042", "ix/f/held"} {
+			if got := get(t, v, k); got == "<absent>" {
+				t.Errorf("%s, stored, reads as absent", k)
+			}
+		}
+		return nil
+	})
+	update(t, s, func(tx store.Tx) error {
+		if err := b.LearnStored(b.Wrap(tx)); err != nil {
+			t.Fatal(err)
+		}
+		b.Wrap(tx).Put([]byte("ix/f/x"), nil)
+		if err := b.LearnStored(tx); err == nil {
+			t.Error("LearnStored with writes held succeeded")
+		}
+		return nil
+	})
+}
+
+// The buffer behaves as the store would, whatever the operations: a
+// random walk of puts, deletes, reads, scans, partial drains and a filter
+// built half-way, checked against a plain map, with every key hash the
+// same (so that every key shares one chain) in one run.
+func TestBufferAgreesWithModel(t *testing.T) {
+	for _, collide := range []bool{false, true} {
+		t.Run(fmt.Sprintf("collide=%v", collide), func(t *testing.T) {
+			s := openStore(t)
+			b := New("ix/m/")
+			if collide {
+				b.hash = func([]byte) uint64 { return 42 }
+			}
+			model := map[string]string{}
+			rng := rand.New(rand.NewPCG(7, 9))
+			key := func() string {
+				if rng.IntN(5) == 0 {
+					return fmt.Sprintf("rec/m/%02d", rng.IntN(30)) // not covered
+				}
+				return fmt.Sprintf("ix/m/%02d", rng.IntN(60))
+			}
+			for round := range 60 {
+				update(t, s, func(tx store.Tx) error {
+					v := b.Wrap(tx)
+					for range 20 {
+						k := key()
+						switch op := rng.IntN(10); {
+						case op < 4:
+							val := fmt.Sprintf("r%d-%d", round, rng.IntN(1000))
+							model[k] = val
+							if err := v.Put([]byte(k), []byte(val)); err != nil {
+								return err
+							}
+						case op < 6:
+							delete(model, k)
+							if err := v.Delete([]byte(k)); err != nil {
+								return err
+							}
+						case op < 9:
+							want, ok := model[k]
+							if !ok {
+								want = "<absent>"
+							}
+							if got := get(t, v, k); got != want {
+								t.Fatalf("round %d: Get(%s) = %q, want %q", round, k, got, want)
+							}
+						default:
+							var got []string
+							if err := v.Scan([]byte("ix/m/"), store.ScanOptions{}, func(k, _ []byte) error {
+								got = append(got, string(k))
+								return nil
+							}); err != nil {
+								return err
+							}
+							var want []string
+							for k := range model {
+								if bytes.HasPrefix([]byte(k), []byte("ix/m/")) {
+									want = append(want, k)
+								}
+							}
+							slices.Sort(want)
+							if !slices.Equal(got, want) {
+								t.Fatalf("round %d: scan %v, want %v", round, got, want)
+							}
+						}
+					}
+					return nil
+				})
+				b.Done(nil)
+				if round%7 == 6 {
+					update(t, s, func(tx store.Tx) error {
+						_, err := b.Drain(tx, 5)
+						return err
+					})
+				}
+				if round == 30 {
+					for empty := b.Empty(); !empty; {
+						update(t, s, func(tx store.Tx) error {
+							var err error
+							empty, err = b.Drain(tx, 0)
+							return err
+						})
+					}
+					if err := s.View(context.Background(), b.LearnStored); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			for empty := b.Empty(); !empty; {
+				update(t, s, func(tx store.Tx) error {
+					var err error
+					empty, err = b.Drain(tx, 7)
+					return err
+				})
+			}
+			if got := dump(t, s); !maps.Equal(got, model) {
+				t.Errorf("store after the last drain differs from the model:\n got %v\nwant %v", got, model)
+			}
+		})
+	}
+}
