@@ -193,6 +193,7 @@ func (d *Desk) BeginRestore(ctx context.Context) (*RestoreJob, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.holdIndexes(unit, ixPrefix)
 	return &RestoreJob{d: d, unit: unit}, nil
 }
 
@@ -202,6 +203,10 @@ func (r *RestoreJob) Batch(ctx context.Context, fn func(*Tx) error) error {
 		return fn(&Tx{st: st, d: r.d, now: r.d.now()})
 	})
 }
+
+// Flush writes the index entries the restore holds back (see
+// heldIndexBytes), so that a check of the store before Commit sees them.
+func (r *RestoreJob) Flush(ctx context.Context) error { return r.unit.Flush(ctx) }
 
 // Commit lands the restore.
 func (r *RestoreJob) Commit(ctx context.Context) error { return r.unit.Commit(ctx, nil) }

@@ -99,6 +99,9 @@ func ImportAll(ctx context.Context, d *desk.Desk, r io.Reader, opts RestoreOptio
 	}
 	counts, err := restoreLines(ctx, rj, br, cr, opts)
 	if err == nil {
+		err = rj.Flush(ctx)
+	}
+	if err == nil {
 		err = checkRestored(ctx, d)
 	}
 	bg := context.WithoutCancel(ctx)

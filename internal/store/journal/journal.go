@@ -75,8 +75,13 @@ func (u *Unit) Hold(maxBytes int, prefixes ...string) {
 // every page they touch in memory until the commit.
 const drainBatch = 8 << 10
 
-// drain applies every held write, in transactions of drainBatch keys.
+// drain applies every held write, in transactions of drainBatch keys. A
+// lost buffer fails it even when it holds nothing: a failed transaction
+// may have emptied it (a scan drains) and taken its writes with it.
 func (u *Unit) drain(ctx context.Context) error {
+	if err := u.held.Err(); err != nil {
+		return err
+	}
 	for empty := u.held.Empty(); !empty; {
 		err := u.s.Update(ctx, func(tx store.Tx) error {
 			var err error
@@ -89,6 +94,15 @@ func (u *Unit) drain(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// Flush applies the writes the unit holds (see Hold), so that transactions
+// outside the unit see them: a check of the whole store before Commit.
+func (u *Unit) Flush(ctx context.Context) error {
+	if u.held == nil {
+		return nil
+	}
+	return u.drain(ctx)
 }
 
 // Update runs fn in one store transaction whose writes are journaled.
@@ -138,10 +152,8 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 // transaction that removes the open mark. The undo records are then
 // deleted in batches; if that is interrupted, Recover finishes it.
 func (u *Unit) Commit(ctx context.Context, finish func(store.Tx) error) error {
-	if u.held != nil {
-		if err := u.drain(ctx); err != nil {
-			return err
-		}
+	if err := u.Flush(ctx); err != nil {
+		return err
 	}
 	if err := u.s.Update(ctx, func(tx store.Tx) error {
 		if finish != nil {
