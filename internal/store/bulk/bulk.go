@@ -213,7 +213,9 @@ func (b *Buffer) remember(key []byte) {
 	}
 }
 
-// absent reports whether the store certainly lacks key (not held).
+// absent reports whether key is certainly neither stored nor held with a
+// value: the filter holds every stored key and every key held since it
+// was built (the keys held before were drained before it was built).
 func (b *Buffer) absent(key []byte) bool {
 	return b.known != nil && !b.known.Test(key)
 }
@@ -325,15 +327,18 @@ type view struct {
 
 func (v *view) Get(key []byte) ([]byte, error) {
 	if v.buf.covers(key) {
+		// The filter also holds every key held with a value, so a key it
+		// lacks is neither held nor stored: the common case, a new value,
+		// costs no lookup in the held records either.
+		if v.buf.absent(key) {
+			return nil, store.ErrNotFound
+		}
 		if off, ok := v.buf.find(key); ok {
 			_, _, val, deleted := v.buf.record(off)
 			if deleted {
 				return nil, store.ErrNotFound
 			}
 			return val, nil
-		}
-		if v.buf.absent(key) {
-			return nil, store.ErrNotFound
 		}
 	}
 	return v.Tx.Get(key)
@@ -389,12 +394,12 @@ func (v *view) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value []
 // the store's transaction about the others.
 func (v *view) KnownAbsent(key []byte) bool {
 	if v.buf.covers(key) {
+		if v.buf.absent(key) {
+			return true
+		}
 		if off, ok := v.buf.find(key); ok {
 			_, _, _, deleted := v.buf.record(off)
 			return deleted
-		}
-		if v.buf.absent(key) {
-			return true
 		}
 	}
 	h, ok := v.Tx.(store.AbsenceHinter)
