@@ -57,7 +57,8 @@ type AbsenceHinter interface {
 // alone reads and writes the store for as long as it stays open: bbolt
 // opened for writing holds the file's lock, which every other open waits
 // for. A writer may then keep writes back in memory for a while (package
-// bulk) without anyone seeing the store half-written.
+// bulk) without anyone seeing the store half-written. Such a store also
+// runs each Update's function exactly once.
 type Exclusive interface {
 	Exclusive() bool
 }

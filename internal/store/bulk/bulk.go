@@ -1,26 +1,3 @@
-// Package bulk holds back the writes a bulk load makes under chosen key
-// prefixes, across the load's transactions, and applies them to the store
-// in key order.
-//
-// Why: on a copy-on-write B+tree (bbolt), every commit rewrites each page
-// its writes touched. An index whose keys arrive in scattered order — the
-// names and domains of a million accounts — touches a page per key, so a
-// transaction of 5,000 rows rewrote some 15,000 index pages, and a
-// million-row import rewrote its indexes two hundred times over. Held back
-// and applied sorted, the same keys touch each page once per application.
-//
-// A load also looks up every key it is about to write (a unique value
-// must be free). Once the buffer has applied its first writes it keeps a
-// Bloom filter of every key under its prefixes that the store may hold,
-// so that the lookup of a new key, most of a load's, is answered without
-// a walk down the store's tree.
-//
-// A Buffer is only sound where nobody else writes or reads the store while
-// the load runs (bbolt: the writer holds the file lock): the writes it
-// holds are visible through its views only, and every write under its
-// prefixes must go through them. Its caller journals every write before it
-// is held (see package journal), so an interrupted load is rolled back
-// whether or not its held writes reached the store.
 package bulk
 
 import (
@@ -28,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/maphash"
+	"math"
 	"slices"
 	"strings"
 
@@ -35,12 +13,6 @@ import (
 
 	"github.com/deskctl/deskctl/internal/store"
 )
-
-// ErrLost is returned once a transaction that wrote to the buffer failed:
-// its writes were held here while the store rolled the transaction back,
-// so the buffer no longer matches what the store's journal recorded. The
-// load must be rolled back.
-var ErrLost = errors.New("bulk load: a failed transaction left held writes behind; roll the load back")
 
 // Buffer holds writes under its prefixes. It is not safe for concurrent
 // use: one load, one transaction at a time.
@@ -52,10 +24,14 @@ var ErrLost = errors.New("bulk load: a failed transaction left held writes behin
 type Buffer struct {
 	prefixes []string
 	hash     func(key []byte) uint64
-	// arena holds the records: the offset+1 of the previous record with
-	// the same hash, the key's length and the value's length+1 (0 for a
-	// delete), 4 bytes each (recordHeader), then the key and the value.
+	// arena holds the records from offset start on: the offset+1 of the
+	// previous record with the same hash, the key's length and the
+	// value's length+1 (0 for a delete), 4 bytes each (recordHeader), then
+	// the key and the value. Records before start were drained inside the
+	// current transaction, which may still use values Get handed out
+	// from them; the next transaction reuses the whole arena.
 	arena []byte
+	start uint32
 	// heads maps a key hash to the offset of its newest record.
 	heads map[uint64]uint32
 	// order is the sorted record offsets of a drain in progress: Drain
@@ -83,18 +59,27 @@ func New(prefixes ...string) *Buffer {
 
 // Bytes is the size of the records held: what the caller weighs against
 // its memory budget before calling Drain.
-func (b *Buffer) Bytes() int { return len(b.arena) }
+func (b *Buffer) Bytes() int { return len(b.arena) - int(b.start) }
 
 // Empty reports whether nothing is held.
-func (b *Buffer) Empty() bool { return len(b.arena) == 0 }
+func (b *Buffer) Empty() bool { return len(b.arena) == int(b.start) }
 
 // Err is ErrLost once a transaction that used the buffer failed.
 func (b *Buffer) Err() error { return b.err }
 
 // Wrap returns tx as seen through the buffer: writes under its prefixes
-// are held, reads see them. Call Done with the transaction's outcome.
+// are held, reads see them. Call Done with the transaction's outcome
+// before the next Wrap: a transaction that used the buffer and reported
+// nothing (its function panicked, or the store ran it again) may have
+// left writes here that its journal records no longer cover, so the
+// buffer is then lost.
 func (b *Buffer) Wrap(tx store.Tx) store.Tx {
-	b.touched = false
+	if b.touched && b.err == nil {
+		b.err = ErrLost
+	}
+	if b.Empty() {
+		b.arena, b.start = b.arena[:0], 0
+	}
 	return &view{Tx: tx, buf: b}
 }
 
@@ -113,11 +98,16 @@ func (b *Buffer) Discard() {
 	b.known, b.err, b.touched = nil, nil, false
 }
 
-// reset drops the records. The arena is new: values Get handed out
-// earlier in the transaction stay as they were.
+// reset drops the records. Their bytes stay until the transaction ends
+// (see arena); a large table is replaced rather than cleared, since
+// clearing costs its capacity, not its contents.
 func (b *Buffer) reset() {
-	b.arena = make([]byte, 0, cap(b.arena))
-	clear(b.heads)
+	b.start = uint32(len(b.arena))
+	if len(b.heads) > 1<<12 {
+		b.heads = map[uint64]uint32{}
+	} else {
+		clear(b.heads)
+	}
 	b.order = nil
 }
 
@@ -180,7 +170,15 @@ func (b *Buffer) find(key []byte) (off uint32, ok bool) {
 	return 0, false
 }
 
-func (b *Buffer) hold(key, value []byte, deleted bool) {
+// maxArena bounds the arena: record offsets are 32-bit. The caller drains
+// long before (between transactions, at its budget); only one transaction
+// holding 4 GiB of index entries could reach it.
+const maxArena = math.MaxUint32
+
+func (b *Buffer) hold(key, value []byte, deleted bool) error {
+	if len(b.arena)+recordHeader+len(key)+len(value) > maxArena {
+		return errFull
+	}
 	b.touched = true
 	// A write during a drain may change a key the drain has sorted: the
 	// next Drain sorts again (applying a key twice is harmless).
@@ -204,6 +202,7 @@ func (b *Buffer) hold(key, value []byte, deleted bool) {
 	if !deleted {
 		b.remember(key)
 	}
+	return nil
 }
 
 // remember adds key to the filter of keys the store may hold.
@@ -226,7 +225,7 @@ func (b *Buffer) absent(key []byte) bool {
 // then costs little.
 func (b *Buffer) sortRecords() []uint32 {
 	order := make([]uint32, 0, len(b.heads))
-	for off := uint32(0); int(off) < len(b.arena); off = b.recordEnd(off) {
+	for off := b.start; int(off) < len(b.arena); off = b.recordEnd(off) {
 		if newest, _ := b.find(b.recordKey(off)); newest == off {
 			order = append(order, off)
 		}
@@ -273,7 +272,7 @@ func (b *Buffer) Drain(tx store.Tx, max int) (empty bool, err error) {
 
 // Filter sizes: a 1 % false-positive rate costs 1.2 bytes per key. The
 // filter is sized once, for four times the keys stored when it is built
-// (at least minFilterKeys, at most maxFilterKeys: 16 MB); a load that
+// (at least minFilterKeys, at most maxFilterKeys: 17 MB); a load that
 // outgrows it gets "maybe" more often, which costs lookups, not
 // correctness.
 const (
@@ -338,7 +337,7 @@ func (v *view) Get(key []byte) ([]byte, error) {
 			if deleted {
 				return nil, store.ErrNotFound
 			}
-			return val, nil
+			return val[:len(val):len(val)], nil // an append must not run into the next record
 		}
 	}
 	return v.Tx.Get(key)
@@ -355,8 +354,7 @@ func (v *view) Put(key, value []byte) error {
 		v.buf.remember(key)
 		return v.Tx.Put(key, value)
 	}
-	v.buf.hold(key, value, false)
-	return nil
+	return v.buf.hold(key, value, false)
 }
 
 func (v *view) Delete(key []byte) error {
@@ -369,8 +367,7 @@ func (v *view) Delete(key []byte) error {
 	if v.scans > 0 {
 		return v.Tx.Delete(key)
 	}
-	v.buf.hold(key, nil, true)
-	return nil
+	return v.buf.hold(key, nil, true)
 }
 
 // Scan over covered keys first applies every held write, in this

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -64,6 +65,13 @@ func update(t *testing.T, s store.Store, fn func(tx store.Tx) error) {
 	}
 }
 
+// use runs fn in a transaction and tells b it committed.
+func use(t *testing.T, s store.Store, b *Buffer, fn func(tx store.Tx) error) {
+	t.Helper()
+	update(t, s, fn)
+	b.Done(nil)
+}
+
 func get(t *testing.T, tx store.Tx, key string) string {
 	t.Helper()
 	v, err := tx.Get([]byte(key))
@@ -83,7 +91,7 @@ func TestViewHoldsCoveredWritesAndReadsThem(t *testing.T) {
 	})
 	before := dump(t, s)
 	b := New("ix/a/")
-	update(t, s, func(tx store.Tx) error {
+	use(t, s, b, func(tx store.Tx) error {
 		v := b.Wrap(tx)
 		for _, err := range []error{
 			v.Put([]byte("ix/a/new"), []byte("n")),
@@ -112,7 +120,7 @@ func TestViewHoldsCoveredWritesAndReadsThem(t *testing.T) {
 	if got := dump(t, s); !maps.Equal(got, want) {
 		t.Fatalf("held writes reached the store before a drain: %v", got)
 	}
-	update(t, s, func(tx store.Tx) error {
+	use(t, s, b, func(tx store.Tx) error {
 		empty, err := b.Drain(tx, 0)
 		if !empty {
 			t.Error("a full drain left writes held")
@@ -133,7 +141,7 @@ func TestDrainWritesInKeyOrderOverSeveralTransactions(t *testing.T) {
 		keys[i] = fmt.Sprintf("ix/k/%05d", i)
 	}
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
-	update(t, s, func(tx store.Tx) error {
+	use(t, s, b, func(tx store.Tx) error {
 		v := b.Wrap(tx)
 		for _, k := range keys {
 			if err := v.Put([]byte(k), []byte("v-"+k)); err != nil {
@@ -145,7 +153,7 @@ func TestDrainWritesInKeyOrderOverSeveralTransactions(t *testing.T) {
 	var written []string
 	transactions := 0
 	for empty := false; !empty; {
-		update(t, s, func(tx store.Tx) error {
+		use(t, s, b, func(tx store.Tx) error {
 			r := &recorder{Tx: tx}
 			var err error
 			empty, err = b.Drain(r, 30)
@@ -174,7 +182,7 @@ func TestDrainWritesInKeyOrderOverSeveralTransactions(t *testing.T) {
 func TestScanOverHeldKeys(t *testing.T) {
 	s := openStore(t)
 	b := New("ix/")
-	update(t, s, func(tx store.Tx) error {
+	use(t, s, b, func(tx store.Tx) error {
 		v := b.Wrap(tx)
 		for _, k := range []string{"ix/s/c", "ix/s/a", "ix/s/b"} {
 			if err := v.Put([]byte(k), []byte(k)); err != nil {
@@ -262,7 +270,7 @@ func TestFilterAnswersAbsentKeys(t *testing.T) {
 	if err := s.View(context.Background(), b.LearnStored); err != nil {
 		t.Fatal(err)
 	}
-	update(t, s, func(tx store.Tx) error {
+	use(t, s, b, func(tx store.Tx) error {
 		r := &recorder{Tx: tx}
 		v := b.Wrap(r)
 		if err := v.Put([]byte("ix/f/held"), []byte("h")); err != nil {
@@ -290,7 +298,7 @@ func TestFilterAnswersAbsentKeys(t *testing.T) {
 		}
 		return nil
 	})
-	update(t, s, func(tx store.Tx) error {
+	use(t, s, b, func(tx store.Tx) error {
 		if err := b.LearnStored(b.Wrap(tx)); err != nil {
 			t.Fatal(err)
 		}
@@ -323,7 +331,7 @@ func TestBufferAgreesWithModel(t *testing.T) {
 				return fmt.Sprintf("ix/m/%02d", rng.IntN(60))
 			}
 			for round := range 60 {
-				update(t, s, func(tx store.Tx) error {
+				use(t, s, b, func(tx store.Tx) error {
 					v := b.Wrap(tx)
 					for range 20 {
 						k := key()
@@ -371,14 +379,14 @@ func TestBufferAgreesWithModel(t *testing.T) {
 				})
 				b.Done(nil)
 				if round%7 == 6 {
-					update(t, s, func(tx store.Tx) error {
+					use(t, s, b, func(tx store.Tx) error {
 						_, err := b.Drain(tx, 5)
 						return err
 					})
 				}
 				if round == 30 {
 					for empty := b.Empty(); !empty; {
-						update(t, s, func(tx store.Tx) error {
+						use(t, s, b, func(tx store.Tx) error {
 							var err error
 							empty, err = b.Drain(tx, 0)
 							return err
@@ -390,7 +398,7 @@ func TestBufferAgreesWithModel(t *testing.T) {
 				}
 			}
 			for empty := b.Empty(); !empty; {
-				update(t, s, func(tx store.Tx) error {
+				use(t, s, b, func(tx store.Tx) error {
 					var err error
 					empty, err = b.Drain(tx, 7)
 					return err
@@ -400,5 +408,74 @@ func TestBufferAgreesWithModel(t *testing.T) {
 				t.Errorf("store after the last drain differs from the model:\n got %v\nwant %v", got, model)
 			}
 		})
+	}
+}
+
+// A scan over held keys late in a big load costs what it drains, not the
+// size of the buffer's arena or table (a row that deactivates an account
+// scans its children, for instance), and a value Get handed out before the
+// drain stays as it was. Values come with no spare capacity: an append to
+// one must not write over the next record.
+func TestScanDrainKeepsValuesAndCostsLittle(t *testing.T) {
+	s := openStore(t)
+	b := New("ix/")
+	use(t, s, b, func(tx store.Tx) error {
+		v := b.Wrap(tx)
+		for i := range 100_000 {
+			if err := v.Put(fmt.Appendf(nil, "ix/big/%06d", i), []byte("0123456789")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for empty := false; !empty; {
+		use(t, s, b, func(tx store.Tx) error {
+			var err error
+			empty, err = b.Drain(tx, 0)
+			return err
+		})
+	}
+	use(t, s, b, func(tx store.Tx) error {
+		v := b.Wrap(tx)
+		if err := v.Put([]byte("ix/kept"), []byte("kept")); err != nil {
+			return err
+		}
+		kept, err := v.Get([]byte("ix/kept"))
+		if err != nil {
+			return err
+		}
+		if cap(kept) != len(kept) {
+			t.Errorf("a held value comes with %d bytes of spare capacity", cap(kept)-len(kept))
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for i := range 50 {
+			if err := v.Put(fmt.Appendf(nil, "ix/one/%02d", i), []byte("x")); err != nil {
+				return err
+			}
+			if err := v.Scan([]byte("ix/one/"), store.ScanOptions{}, func(_, _ []byte) error { return nil }); err != nil {
+				return err
+			}
+		}
+		runtime.ReadMemStats(&after)
+		if perScan := (after.TotalAlloc - before.TotalAlloc) / 50; perScan > 64<<10 {
+			t.Errorf("a scan draining one held key allocated %d bytes", perScan)
+		}
+		if string(kept) != "kept" {
+			t.Errorf("a value read before a drain now reads %q", kept)
+		}
+		return nil
+	})
+}
+
+// A transaction that used the buffer and never reported its outcome (its
+// function panicked, or the store ran it twice) loses the buffer.
+func TestUnreportedTransactionLosesTheBuffer(t *testing.T) {
+	s := openStore(t)
+	b := New("ix/")
+	update(t, s, func(tx store.Tx) error { return b.Wrap(tx).Put([]byte("ix/a"), nil) })
+	b.Wrap(nil)
+	if !errors.Is(b.Err(), ErrLost) {
+		t.Fatalf("Wrap after an unreported transaction: Err = %v", b.Err())
 	}
 }

@@ -27,6 +27,14 @@
 // with a marker byte; values without it are single records of the first
 // format, which rollback still reads.
 //
+// A unit may hold back its writes under chosen prefixes (Hold, package
+// bulk) and apply them sorted, when its buffer fills and before it
+// commits: each such write is journaled when it is made, so undo records
+// cover it whether or not it reached the store, and the buffer's memory
+// (its budget) adds to the transaction's. Readers outside the unit do not
+// see held writes until Flush or Commit; only a store nobody else uses
+// meanwhile (store.Exclusive) may hold.
+//
 // Sequences are not journaled: ids handed out by a rolled-back unit are
 // never reused, as the store contract promises.
 //

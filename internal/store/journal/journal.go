@@ -35,7 +35,7 @@ type Unit struct {
 	// held, when set, holds back the unit's writes under its prefixes
 	// (see Hold).
 	held      *bulk.Buffer
-	holdBytes int
+	holdBytes int // drain once the buffer holds this much
 }
 
 // Begin opens unit id (the caller's job id), labelled for Open listings.

@@ -1,0 +1,11 @@
+package bulk
+
+import "errors"
+
+// ErrLost is returned once a transaction that wrote to the buffer failed:
+// its writes were held here while the store rolled the transaction back,
+// so the buffer no longer matches what the store's journal recorded. The
+// load must be rolled back.
+var ErrLost = errors.New("bulk load: a failed transaction left held writes behind; roll the load back")
+
+var errFull = errors.New("bulk: one transaction holds more than 4 GiB of writes")
