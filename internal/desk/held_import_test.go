@@ -266,7 +266,7 @@ func (s *savepoint) flush() error {
 func runImport(t *testing.T, d *Desk, ops []importOp) (*Import, []string) {
 	t.Helper()
 	ctx := context.Background()
-	im, err := d.BeginImport(ctx, ImportJob{Kind: "accounts", File: "held.csv"})
+	im, err := d.BeginImport(ctx, ImportJob{Kind: "accounts", File: "held.csv"}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,7 +55,9 @@ type Import struct {
 }
 
 // BeginImport records a running job and opens its journal unit.
-func (d *Desk) BeginImport(ctx context.Context, job ImportJob) (*Import, error) {
+// held bounds the index entries it holds back (see heldIndexBytes; 0 or
+// less: heldIndexBytes).
+func (d *Desk) BeginImport(ctx context.Context, job ImportJob, held int) (*Import, error) {
 	now := d.now()
 	job.Status, job.StartedAt = JobRunning, now
 	if job.Options == nil {
@@ -74,7 +76,7 @@ func (d *Desk) BeginImport(ctx context.Context, job ImportJob) (*Import, error) 
 	}
 	unit := journal.Attach(d.store, job.ID)
 	if kind, ok := importedKinds[job.Kind]; ok {
-		d.holdIndexes(unit, ixPrefix+kind+"/")
+		d.holdIndexes(unit, held, ixPrefix+kind+"/")
 	}
 	return &Import{d: d, unit: unit, Job: &job}, nil
 }
@@ -89,9 +91,12 @@ var heldIndexBytes = 24 << 20
 
 // holdIndexes makes unit hold back its index entries under prefixes, on a
 // store that nobody else reads or writes while the unit runs.
-func (d *Desk) holdIndexes(unit *journal.Unit, prefixes ...string) {
+func (d *Desk) holdIndexes(unit *journal.Unit, held int, prefixes ...string) {
+	if held <= 0 {
+		held = heldIndexBytes
+	}
 	if x, ok := d.store.(store.Exclusive); ok && x.Exclusive() {
-		unit.Hold(heldIndexBytes, prefixes...)
+		unit.Hold(held, prefixes...)
 	}
 }
 

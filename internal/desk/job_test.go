@@ -24,7 +24,7 @@ func countAccounts(t *testing.T, d *desk.Desk) int {
 func importBatches(t *testing.T, d *desk.Desk, batches, per int) *desk.Import {
 	t.Helper()
 	ctx := context.Background()
-	im, err := d.BeginImport(ctx, desk.ImportJob{Kind: "accounts", File: "test.csv"})
+	im, err := d.BeginImport(ctx, desk.ImportJob{Kind: "accounts", File: "test.csv"}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestMigrationWaitsForRollback(t *testing.T) {
 	ctx := context.Background()
 	d := newDesk(t)
 	mustCreateAccount(t, d, "name", "Acme", "field.tier", "gold")
-	im, err := d.BeginImport(ctx, desk.ImportJob{Kind: "accounts", File: "test.csv"})
+	im, err := d.BeginImport(ctx, desk.ImportJob{Kind: "accounts", File: "test.csv"}, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

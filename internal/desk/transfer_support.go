@@ -193,7 +193,7 @@ func (d *Desk) BeginRestore(ctx context.Context) (*RestoreJob, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.holdIndexes(unit, ixPrefix)
+	d.holdIndexes(unit, 0, ixPrefix)
 	return &RestoreJob{d: d, unit: unit}, nil
 }
 

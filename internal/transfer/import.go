@@ -52,6 +52,9 @@ type Options struct {
 	// BatchSize is the number of rows per store transaction
 	// (DefaultBatchSize when 0).
 	BatchSize int
+	// HeldIndexBytes bounds the index entries the import holds back and
+	// writes sorted (desk.Desk.BeginImport; 0: desk's default).
+	HeldIndexBytes int
 	// Errors receives every rejected row, in input order (nil: none).
 	Errors RejectSink
 	// Progress, when set, is called after each batch.
@@ -95,7 +98,7 @@ func Import(ctx context.Context, d *desk.Desk, src Reader, opts Options) (*Resul
 			return nil, err
 		}
 	}
-	im, err := d.BeginImport(ctx, desk.ImportJob{Kind: string(opts.Kind), File: opts.File, Options: opts.JobOptions})
+	im, err := d.BeginImport(ctx, desk.ImportJob{Kind: string(opts.Kind), File: opts.File, Options: opts.JobOptions}, opts.HeldIndexBytes)
 	if err != nil {
 		return nil, err
 	}

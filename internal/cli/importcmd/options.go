@@ -49,6 +49,7 @@ type Options struct {
 	DryRun          bool
 	ErrorsFile      string
 	BatchSize       int
+	HeldIndexBytes  int
 
 	// Changed records the flags given on the command line, which win over
 	// a profile's settings.
@@ -75,6 +76,8 @@ func newKindCmd(opts *Options, runF func(*Options) error, cmd *cobra.Command) *c
 	fl.StringVar(&opts.ErrorsFile, "errors", "", "write the rejected rows, with an error column, to `file` (written atomically)")
 	fl.IntVar(&opts.BatchSize, "batch-size", transfer.DefaultBatchSize, "rows per store transaction (tuning)")
 	_ = fl.MarkHidden("batch-size")
+	fl.IntVar(&opts.HeldIndexBytes, "held-index-bytes", 0, "bytes of index entries held back and written sorted (tuning; 0: the default, 24 MiB)")
+	_ = fl.MarkHidden("held-index-bytes")
 	cmd.RunE = func(c *cobra.Command, args []string) error {
 		opts.File = args[0]
 		opts.Ctx = c.Context()
@@ -129,6 +132,9 @@ func (opts *Options) check() error {
 	}
 	if opts.ErrorsFile != "" && opts.File != "-" && sameFile(opts.ErrorsFile, opts.File) {
 		return cmdutil.FlagErrorf("--errors %s would overwrite the input file", opts.ErrorsFile)
+	}
+	if opts.HeldIndexBytes < 0 {
+		return cmdutil.FlagErrorf("--held-index-bytes must not be negative")
 	}
 	if opts.BatchSize < 1 {
 		return cmdutil.FlagErrorf("--batch-size must be at least 1")

@@ -43,7 +43,8 @@ func importRun(opts *Options) error {
 		Move: opts.Move, NoAutoAccount: opts.NoAutoAccount,
 		AccountKey: opts.AccountKey, ContactKey: opts.ContactKey,
 		ContinueOnError: opts.ContinueOnError, DryRun: opts.DryRun, BatchSize: opts.BatchSize,
-		JobOptions: opts.jobOptions(ro),
+		HeldIndexBytes: opts.HeldIndexBytes,
+		JobOptions:     opts.jobOptions(ro),
 	}
 	var errFile *transfer.AtomicFile
 	var sink *transfer.ErrorsFile
