@@ -17,7 +17,7 @@ import (
 	"github.com/deskctl/deskctl/internal/store/bolt"
 )
 
-func openStore(t *testing.T) store.Store {
+func openStore(t testing.TB) store.Store {
 	t.Helper()
 	s, err := bolt.Open(filepath.Join(t.TempDir(), "b.db"), store.Options{Timeout: time.Second})
 	if err != nil {
