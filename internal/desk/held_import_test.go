@@ -512,83 +512,68 @@ func TestHeldImportRollbackRestores(t *testing.T) {
 // TestHeldImportFailedBatch: a batch that fails after it wrote index
 // entries loses the held ones (the store rolled its transaction back
 // while they stayed held), so the import refuses further batches and the
-// commit with bulk.ErrLost; its rollback still restores the store.
+// commit with bulk.ErrLost; its rollback still restores the store. The
+// same when the failed batch's deactivation scanned the held index: that
+// applied every held entry in its own transaction, which the store rolled
+// back, so nothing is left held and yet the entries are lost.
 func TestHeldImportFailedBatch(t *testing.T) {
 	ctx := context.Background()
 	jobKeys := []string{"rec/job/", "seq/job"}
 	errBatch := errors.New("the batch failed")
-	for _, m := range []holdMode{holdDefault, holdTiny} {
-		d := openHeldDesk(t, m)
-		before := storeDump(t, d, jobKeys...)
-		im, _ := runImport(t, d, importOps()[:100])
-		if err := im.Batch(ctx, func(tx *Tx) error {
-			if _, err := tx.CreateAccount(AccountChange{Set: fv("name", "Failed", "domains", "failed.com")}); err != nil {
-				return err
-			}
-			return errBatch
-		}); !errors.Is(err, errBatch) {
-			t.Fatalf("%v: failing batch: %v", m, err)
-		}
-		if err := im.Batch(ctx, func(tx *Tx) error {
-			_, err := tx.CreateAccount(AccountChange{Set: fv("name", "Next")})
+	for _, c := range []struct {
+		name  string
+		rows  int
+		batch func(tx *Tx) error
+	}{
+		{"write", 100, func(tx *Tx) error {
+			_, err := tx.CreateAccount(AccountChange{Set: fv("name", "Failed", "domains", "failed.com")})
 			return err
-		}); !errors.Is(err, bulk.ErrLost) {
-			t.Errorf("%v: the batch after the failure: %v, want ErrLost", m, err)
-		}
-		if err := im.Commit(ctx, JobDone); !errors.Is(err, bulk.ErrLost) {
-			t.Errorf("%v: commit after the failure: %v, want ErrLost", m, err)
-		}
-		if err := im.Rollback(ctx, JobFailed); err != nil {
-			t.Fatal(err)
-		}
-		if after := storeDump(t, d, jobKeys...); !bytes.Equal(before, after) {
-			t.Errorf("%v: the store differs from before the import", m)
-		}
-		checkStore(t, d, m.String()+" after the rollback")
-	}
-}
-
-// TestHeldImportFailedScanBatch: a batch whose deactivation scans the
-// held index applies every held entry in its own transaction, then
-// fails: the store rolls the entries back, nothing is left held, and yet
-// they are lost — the import must refuse to commit, as after any failed
-// batch (TestHeldImportFailedBatch).
-func TestHeldImportFailedScanBatch(t *testing.T) {
-	ctx := context.Background()
-	jobKeys := []string{"rec/job/", "seq/job"}
-	errBatch := errors.New("the batch failed")
-	for _, m := range []holdMode{holdDefault, holdTiny} {
-		d := openHeldDesk(t, m)
-		before := storeDump(t, d, jobKeys...)
-		im, _ := runImport(t, d, importOps()[:40])
-		if err := im.Batch(ctx, func(tx *Tx) error {
+		}},
+		{"scan", 40, func(tx *Tx) error {
 			// A child of the account, held, then the deactivation that
 			// scans for it.
 			if _, err := tx.CreateAccount(AccountChange{Set: fv("name", "Kid", "parent_id", "10")}); err != nil {
 				return err
 			}
-			if _, err := tx.SetAccountStatus("Pre 9", StatusInactive); err != nil {
+			_, err := tx.SetAccountStatus("Pre 9", StatusInactive)
+			return err
+		}},
+	} {
+		for _, m := range []holdMode{holdDefault, holdTiny} {
+			d := openHeldDesk(t, m)
+			before := storeDump(t, d, jobKeys...)
+			im, _ := runImport(t, d, importOps()[:c.rows])
+			if err := im.Batch(ctx, func(tx *Tx) error {
+				if err := c.batch(tx); err != nil {
+					return err
+				}
+				return errBatch
+			}); !errors.Is(err, errBatch) {
+				t.Fatalf("%s, %v: failing batch: %v", c.name, m, err)
+			}
+			if err := im.Batch(ctx, func(tx *Tx) error {
+				_, err := tx.CreateAccount(AccountChange{Set: fv("name", "Next")})
 				return err
+			}); !errors.Is(err, bulk.ErrLost) {
+				t.Errorf("%s, %v: the batch after the failure: %v, want ErrLost", c.name, m, err)
 			}
-			return errBatch
-		}); !errors.Is(err, errBatch) {
-			t.Fatalf("%v: failing batch: %v", m, err)
-		}
-		err := im.Commit(ctx, JobDone)
-		if !errors.Is(err, bulk.ErrLost) {
-			t.Errorf("%v: commit after the failure: %v, want ErrLost", m, err)
-		}
-		if err == nil {
-			if r, err := d.Check(ctx); err != nil || !r.OK() {
-				t.Errorf("%v: the committed store: db check: %v, %d problems, the first %q", m, err, len(r.Problems), r.Problems[:min(3, len(r.Problems))])
+			err := im.Commit(ctx, JobDone)
+			if !errors.Is(err, bulk.ErrLost) {
+				t.Errorf("%s, %v: commit after the failure: %v, want ErrLost", c.name, m, err)
 			}
-			continue
-		}
-		if err := im.Rollback(ctx, JobFailed); err != nil {
-			t.Fatal(err)
-		}
-		if after := storeDump(t, d, jobKeys...); !bytes.Equal(before, after) {
-			t.Errorf("%v: the store differs from before the import", m)
+			if err == nil {
+				if r, err := d.Check(ctx); err != nil || !r.OK() {
+					t.Errorf("%s, %v: the committed store: db check: %v, %d problems, the first %q", c.name, m, err, len(r.Problems), r.Problems[:min(3, len(r.Problems))])
+				}
+				continue
+			}
+			if err := im.Rollback(ctx, JobFailed); err != nil {
+				t.Fatal(err)
+			}
+			if after := storeDump(t, d, jobKeys...); !bytes.Equal(before, after) {
+				t.Errorf("%s, %v: the store differs from before the import", c.name, m)
+			}
+			checkStore(t, d, c.name+", "+m.String()+" after the rollback")
 		}
 	}
 }

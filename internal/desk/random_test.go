@@ -3,7 +3,6 @@ package desk_test
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -15,28 +14,11 @@ import (
 	"github.com/deskctl/deskctl/internal/store"
 )
 
-// dump returns every key and value of the store, for byte-for-byte
-// comparisons.
+// dump is every key and value of d's store, in order, but for the keys
+// under skip (see desk.StoreDump).
 func dump(t *testing.T, d *desk.Desk, skip ...string) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	if err := d.Store().View(context.Background(), func(tx store.Tx) error {
-		return tx.Scan(nil, store.ScanOptions{}, func(k, v []byte) error {
-			for _, p := range skip {
-				if bytes.HasPrefix(k, []byte(p)) {
-					return nil
-				}
-			}
-			b.Write(binary.AppendUvarint(nil, uint64(len(k))))
-			b.Write(k)
-			b.Write(binary.AppendUvarint(nil, uint64(len(v))))
-			b.Write(v)
-			return nil
-		})
-	}); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return desk.StoreDump(t, d, skip...)
 }
 
 // TestRandomOperationsKeepTheRule applies thousands of random operations,
