@@ -47,6 +47,8 @@ func isRowError(err error) bool {
 // a transaction's size (etcd: 128 operations by default) answers
 // store.ErrTooLarge, which rolls that transaction back: the cap is halved
 // and the same rows run again, and later batches keep the smaller cap.
+// (Such a backend never holds index entries back: a failed transaction
+// that held some would lose the import; see journal.Unit.Hold.)
 func (imp *importer) run(ctx context.Context, im *desk.Import, b *batch) error {
 	rows := b.rows
 	for len(rows) > 0 {
