@@ -39,7 +39,8 @@ type Buffer struct {
 	// needs.
 	order []uint32
 	// known, once built, holds every key under the prefixes that the
-	// store may hold (see Drain); a key it lacks is absent.
+	// store may hold (see LearnStored) or the buffer holds with a value;
+	// a key it lacks is absent.
 	known   *bloom.BloomFilter
 	touched bool  // the current transaction wrote to or drained the buffer
 	err     error // ErrLost, once
