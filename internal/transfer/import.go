@@ -209,6 +209,7 @@ func (imp *importer) produce(ctx context.Context, src Reader, targets []string, 
 	dd := newDedup(keyField)
 	go func() {
 		defer close(out)
+		defer dd.close()
 		b := &batch{}
 		send := func() bool {
 			b.offset = src.Offset()
@@ -227,8 +228,9 @@ func (imp *importer) produce(ctx context.Context, src Reader, targets []string, 
 			if err == nil {
 				var m *mapped
 				if m, err = imp.mapRow(row, targets); err == nil {
-					dd.check(m)
-					b.rows = append(b.rows, m)
+					if err = dd.check(m); err == nil {
+						b.rows = append(b.rows, m)
+					}
 				}
 			}
 			if errors.Is(err, io.EOF) {

@@ -122,42 +122,50 @@ func (imp *importer) mapRow(row *Row, targets []string) (*mapped, error) {
 
 // dedup rejects a row whose key already appeared in the file. It keeps a
 // 64-bit hash of each key's normal form (desk.ImportKey) and the line it
-// was first seen on: about 20–40 bytes per row in a Go map, so a file of
-// ten million rows costs a few hundred megabytes at worst and a million
-// rows some 30 MB. Two different keys share a hash with probability about
-// n²/2⁶⁵ (3·10⁻⁸ for a million rows); such a row would be reported as a
-// duplicate of the other line, never silently merged.
+// was first seen on (firstLines: in memory up to a million keys, then in
+// sorted runs in a temporary file). Two different keys share a hash with
+// probability about n²/2⁶⁵ (3·10⁻⁸ for a million rows); such a row would
+// be reported as a duplicate of the other line, never silently merged.
 type dedup struct {
 	field string // the key field; "" turns dedup off
 	seed  maphash.Seed
-	seen  map[uint64]uint32
+	seen  *firstLines
 }
 
 func newDedup(field string) *dedup {
-	return &dedup{field: field, seed: maphash.MakeSeed(), seen: map[uint64]uint32{}}
+	return &dedup{field: field, seed: maphash.MakeSeed(), seen: newFirstLines(defaultMemKeys, defaultStride)}
 }
 
-func (d *dedup) check(m *mapped) {
+// check rejects m if its key appeared before; an error is the key file's
+// (the import cannot go on).
+func (d *dedup) check(m *mapped) error {
 	if d.field == "" || m.err != nil {
-		return
+		return nil
 	}
 	v, ok := m.value(d.field)
 	if !ok {
-		return
+		return nil
 	}
 	key := desk.ImportKey(d.field, v)
 	if key == "" {
-		return
+		return nil
 	}
 	h := maphash.String(d.seed, key)
-	if first, dup := d.seen[h]; dup {
-		m.err = &RowError{Line: m.row.Line, Column: m.column(d.field), Field: d.field,
-			Err: &classified{class: desk.ErrInvalid, msg: fmt.Sprintf(
-				"the same %s as line %d: a key may appear only once in a file", d.field, first)}}
-		return
+	first, dup, err := d.seen.first(h)
+	if err != nil {
+		return err
 	}
-	d.seen[h] = uint32(m.row.Line)
+	if !dup {
+		return d.seen.add(h, uint32(m.row.Line))
+	}
+	m.err = &RowError{Line: m.row.Line, Column: m.column(d.field), Field: d.field,
+		Err: &classified{class: desk.ErrInvalid, msg: fmt.Sprintf(
+			"the same %s as line %d: a key may appear only once in a file", d.field, first)}}
+	return nil
 }
+
+// close removes the key file, if any.
+func (d *dedup) close() { d.seen.close() }
 
 // FieldValues maps one row with a CSV header's targets (see
 // Mapper.MapHeader) into field values: what an import hands the domain.
