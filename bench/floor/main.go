@@ -23,6 +23,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/store"
 	"github.com/deskctl/deskctl/internal/store/bolt"
 	"github.com/deskctl/deskctl/internal/store/journal"
@@ -30,11 +31,9 @@ import (
 
 // Sizes of what deskctl stores per account in the benchmark's data.
 const (
-	batch = 5000
-	// heldIndexBytes is desk's: the index entries an import holds back.
-	heldIndexBytes = 24 << 20
-	recordLen      = 106
-	logLen         = 40
+	batch     = 5000
+	recordLen = 106
+	logLen    = 40
 )
 
 func main() {
@@ -71,7 +70,7 @@ func run(path, input string) error {
 	if err != nil {
 		return err
 	}
-	unit.Hold(heldIndexBytes, "ix/account/")
+	unit.Hold(desk.HeldIndexBytes, "ix/account/")
 	record, entry := make([]byte, recordLen), make([]byte, logLen)
 	var id uint64
 	for done := false; !done; {

@@ -83,11 +83,9 @@ func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
 	if err != nil {
 		return err
 	}
-	for i, t := range e.tallies {
-		if !tallied {
-			break // a store from before tallies, read as it is
-		}
-		if err := e.checkTally(tx, t, counts[i], r); err != nil {
+	// A store from before tallies is read as it is: nothing to check.
+	for i := 0; tallied && i < len(e.tallies); i++ {
+		if err := e.checkTally(tx, e.tallies[i], counts[i], r); err != nil {
 			return err
 		}
 	}

@@ -563,8 +563,8 @@ const (
 	wireTime                   // seconds, nanoseconds<<1|zoned, [zone offset]
 )
 
-// accountWire and contactWire give the layout of each tag of the binary
-// forms encoded above.
+// accountWire gives the layout of each tag of the binary account encoded
+// above (codec_test.go has contacts', for the test of eachRawString).
 func accountWire(tag byte) wire {
 	switch tag {
 	case 1, 6, 7:
@@ -574,18 +574,6 @@ func accountWire(tag byte) wire {
 	case 13:
 		return wireMap
 	case 2, 4, 5, 8, 9, 10, 11, 14, 15, 16, 17:
-		return wireString
-	}
-	return stampWire(tag)
-}
-
-func contactWire(tag byte) wire {
-	switch tag {
-	case 1, 9:
-		return wireNumber
-	case 8:
-		return wireMap
-	case 2, 3, 4, 5, 6, 7:
 		return wireString
 	}
 	return stampWire(tag)

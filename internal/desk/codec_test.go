@@ -231,3 +231,17 @@ func TestRawString(t *testing.T) {
 		t.Error("rawString read a JSON record")
 	}
 }
+
+// contactWire gives the layout of each tag of the binary contact, as
+// accountWire does for accounts: production reads contacts decoded.
+func contactWire(tag byte) wire {
+	switch tag {
+	case 1, 9:
+		return wireNumber
+	case 8:
+		return wireMap
+	case 2, 3, 4, 5, 6, 7:
+		return wireString
+	}
+	return stampWire(tag)
+}

@@ -2,6 +2,8 @@ package desk
 
 import (
 	"slices"
+
+	"github.com/deskctl/deskctl/internal/store"
 )
 
 // AccountFieldNames returns, sorted, the names of the custom fields that
@@ -10,29 +12,27 @@ import (
 // so that an export of every account reads the records once, not twice;
 // with one, or on a store from before tallies, it reads the records.
 func (tx *Tx) AccountFieldNames(f AccountFilter) ([]string, error) {
-	if tallied, err := hasTallies(tx.st); err != nil {
-		return nil, err
-	} else if tallied && f.selectsAll() {
-		return accounts.tallied(tx.st, "fields")
-	}
-	return collectFieldNames(func(fn func(*Account) error) error { return tx.ListAccounts(f, fn) },
+	return accounts.fieldNames(tx.st, f.selectsAll(),
+		func(fn func(*Account) error) error { return tx.ListAccounts(f, fn) },
 		func(a *Account) map[string]string { return a.Fields })
 }
 
 // ContactFieldNames is AccountFieldNames for contacts.
 func (tx *Tx) ContactFieldNames(f ContactFilter) ([]string, error) {
-	if tallied, err := hasTallies(tx.st); err != nil {
-		return nil, err
-	} else if tallied && f == (ContactFilter{}) {
-		return contacts.tallied(tx.st, "fields")
-	}
-	return collectFieldNames(func(fn func(*Contact) error) error { return tx.ListContacts(f, fn) },
+	return contacts.fieldNames(tx.st, f == (ContactFilter{}),
+		func(fn func(*Contact) error) error { return tx.ListContacts(f, fn) },
 		func(c *Contact) map[string]string { return c.Fields })
 }
 
-// collectFieldNames returns, sorted, the custom field names of the
-// records each lists, decoded.
-func collectFieldNames[T any](each func(fn func(*T) error) error, fields func(*T) map[string]string) ([]string, error) {
+// fieldNames returns, sorted, the custom field names of the records each
+// lists: from the tally when all are listed (and the store keeps
+// tallies), else from the records, decoded.
+func (e *entity[T, P]) fieldNames(st store.Tx, all bool, each func(fn func(*T) error) error, fields func(*T) map[string]string) ([]string, error) {
+	if tallied, err := hasTallies(st); err != nil {
+		return nil, err
+	} else if tallied && all {
+		return e.tallied(st, "fields")
+	}
 	names := map[string]struct{}{}
 	err := each(func(rec *T) error {
 		for k := range fields(rec) {

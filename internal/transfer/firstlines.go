@@ -61,7 +61,9 @@ func (f *firstLines) first(h uint64) (line uint32, ok bool, err error) {
 	if line, ok := f.mem[h]; ok {
 		return line, true, nil
 	}
-	if f.spilled == nil || !f.spilled.Test(binary.BigEndian.AppendUint64(nil, h)) {
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], h)
+	if f.spilled == nil || !f.spilled.Test(key[:]) {
 		return 0, false, nil
 	}
 	for i := range f.runs {

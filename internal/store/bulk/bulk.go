@@ -145,17 +145,16 @@ func (b *Buffer) record(off uint32) (prev uint32, key, value []byte, deleted boo
 	return prev, key, r[recordHeader+klen : recordHeader+klen+vlen-1], false
 }
 
-// recordKey decodes the key of the record at off, for sorting.
+// recordKey returns the key of the record at off.
 func (b *Buffer) recordKey(off uint32) []byte {
-	klen := binary.LittleEndian.Uint32(b.arena[off+4:])
-	return b.arena[off+recordHeader : off+recordHeader+klen]
+	_, key, _, _ := b.record(off)
+	return key
 }
 
 // recordEnd returns the offset past the record at off.
 func (b *Buffer) recordEnd(off uint32) uint32 {
-	klen := binary.LittleEndian.Uint32(b.arena[off+4:])
-	vlen := max(binary.LittleEndian.Uint32(b.arena[off+8:]), 1) - 1
-	return off + recordHeader + klen + vlen
+	_, key, value, _ := b.record(off)
+	return off + recordHeader + uint32(len(key)+len(value))
 }
 
 // find returns the newest record of key.
