@@ -87,7 +87,9 @@ func (d *Desk) BeginImport(ctx context.Context, job ImportJob, held int) (*Impor
 // the index, and bbolt rewrites every page a transaction touches. A
 // million accounts in shuffled order (bench/run.sh, medians of 3): 93.5 s
 // before, 25.5 s with; in file order 26.1 s before, 22.6 s with; peak
-// private memory 181 MiB. A var for the tests, which shrink it.
+// private memory 181 MiB. Past it they spill to a temporary file and are
+// written once, merged, at the commit: an index loaded into an empty store
+// is then packed full. A var for the tests, which shrink it.
 var heldIndexBytes = HeldIndexBytes
 
 // HeldIndexBytes is heldIndexBytes' value, for bench/floor to hold as an

@@ -1,7 +1,6 @@
 package bulk
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -302,9 +302,18 @@ func TestFilterAnswersAbsentKeys(t *testing.T) {
 		if err := b.LearnStored(b.Wrap(tx)); err != nil {
 			t.Fatal(err)
 		}
-		b.Wrap(tx).Put([]byte("ix/f/x"), nil)
+		b.Wrap(tx).Put([]byte("ix/f/y"), nil)
+		if err := b.LearnStored(tx); err != nil {
+			t.Fatal(err)
+		}
+		if b.absent([]byte("ix/f/y")) {
+			t.Error("a key held when LearnStored ran reads as absent")
+		}
+		if err := b.Spill(); err != nil {
+			t.Fatal(err)
+		}
 		if err := b.LearnStored(tx); err == nil {
-			t.Error("LearnStored with writes held succeeded")
+			t.Error("LearnStored with writes spilled succeeded")
 		}
 		return nil
 	})
@@ -356,28 +365,58 @@ func TestBufferAgreesWithModel(t *testing.T) {
 								t.Fatalf("round %d: Get(%s) = %q, want %q", round, k, got, want)
 							}
 						default:
+							// A scan of all the held keys or of a few,
+							// either way, from the start or a key on,
+							// stopped early or not.
+							prefix := []string{"ix/m/", "ix/m/1", "ix/m/3"}[rng.IntN(3)]
+							opts := store.ScanOptions{Reverse: rng.IntN(2) == 0}
+							if rng.IntN(2) == 0 {
+								opts.From = []byte(key())
+							}
+							limit := 1 + rng.IntN(40)
 							var got []string
-							if err := v.Scan([]byte("ix/m/"), store.ScanOptions{}, func(k, _ []byte) error {
-								got = append(got, string(k))
+							if err := v.Scan([]byte(prefix), opts, func(k, val []byte) error {
+								got = append(got, string(k)+"="+string(val))
+								if len(got) == limit {
+									return store.ErrStop
+								}
 								return nil
 							}); err != nil {
 								return err
 							}
 							var want []string
-							for k := range model {
-								if bytes.HasPrefix([]byte(k), []byte("ix/m/")) {
-									want = append(want, k)
+							for k, val := range model {
+								from, after := string(opts.From), k
+								if opts.Reverse {
+									from, after = k, string(opts.From)
+								}
+								if strings.HasPrefix(k, prefix) && (opts.From == nil || after >= from) {
+									want = append(want, k+"="+val)
 								}
 							}
 							slices.Sort(want)
+							if opts.Reverse {
+								slices.Reverse(want)
+							}
+							want = want[:min(len(want), limit)]
 							if !slices.Equal(got, want) {
-								t.Fatalf("round %d: scan %v, want %v", round, got, want)
+								t.Fatalf("round %d: scan %q %+v: %v, want %v", round, prefix, opts, got, want)
 							}
 						}
 					}
 					return nil
 				})
 				b.Done(nil)
+				if round == 10 {
+					if err := s.View(context.Background(), b.LearnStored); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if round > 10 && round%4 == 1 {
+					if err := b.Spill(); err != nil {
+						t.Fatal(err)
+					}
+				}
 				if round%7 == 6 {
 					use(t, s, b, func(tx store.Tx) error {
 						_, err := b.Drain(tx, 5)

@@ -61,15 +61,20 @@ func Mark(tx store.Tx, id uint64, label string) error {
 // Attach returns the handle of a unit opened with Mark.
 func Attach(s store.Store, id uint64) *Unit { return &Unit{s: s, id: id} }
 
-// Hold makes the unit hold back its writes under prefixes, up to about
-// maxBytes of keys and values, and apply them in key order: when the
-// buffer is full, after the transaction that filled it, and before the
-// commit (see package bulk for why). Every such write is journaled when it
+// Hold makes the unit hold back its writes under prefixes and apply them
+// in key order before the commit (see package bulk for why): up to about
+// maxBytes of keys and values in memory; when that fills, after the
+// transaction that filled it, they are spilled sorted to a temporary
+// file, and the commit merges every spill into the store. Every such write is journaled when it
 // is made, so a rollback undoes it whether or not it reached the store.
 // Only for a store nobody else reads or writes until the unit ends.
 func (u *Unit) Hold(maxBytes int, prefixes ...string) {
 	u.held, u.holdBytes = bulk.New(prefixes...), maxBytes
 }
+
+// Spilled reports whether the unit moved held writes out of memory (see
+// bulk.Buffer.Spill), for tests and diagnostics.
+func (u *Unit) Spilled() bool { return u.held != nil && u.held.Spilled() }
 
 // drainBatch bounds the held writes one transaction applies: bbolt keeps
 // every page they touch in memory until the commit.
@@ -141,11 +146,13 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if err != nil || u.held.Bytes() < u.holdBytes {
 		return err
 	}
-	if err := u.drain(ctx); err != nil || u.held.Filtered() {
-		return err
+	if !u.held.Filtered() {
+		// A unit this big is worth the filter (see bulk.Buffer.LearnStored).
+		if err := u.s.View(ctx, u.held.LearnStored); err != nil {
+			return err
+		}
 	}
-	// A unit this big is worth the filter (see bulk.Buffer.LearnStored).
-	return u.s.View(ctx, u.held.LearnStored)
+	return u.held.Spill()
 }
 
 // Commit makes the unit's writes permanent: the commit point is the one
@@ -165,6 +172,9 @@ func (u *Unit) Commit(ctx context.Context, finish func(store.Tx) error) error {
 	}); err != nil {
 		return err
 	}
+	if u.held != nil {
+		u.held.Close()
+	}
 	return discard(ctx, u.s, u.id)
 }
 
@@ -172,7 +182,7 @@ func (u *Unit) Commit(ctx context.Context, finish func(store.Tx) error) error {
 // record the outcome) in the transaction that closes it.
 func (u *Unit) Rollback(ctx context.Context, finish func(store.Tx) error) error {
 	if u.held != nil {
-		u.held.Discard()
+		u.held.Close()
 	}
 	return rollback(ctx, u.s, u.id, finish)
 }

@@ -1,0 +1,334 @@
+package bulk
+
+import (
+	"bufio"
+	"bytes"
+	"container/heap"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+)
+
+// runs are the held writes spilled to a temporary file: each run is one
+// spill, its records sorted by key, the newest run last. A record is the
+// key's length and the value's length+1 (0 for a delete) as uvarints,
+// then the key and the value.
+//
+// Why spill rather than apply: keys applied in many rounds land in a tree
+// that already holds earlier rounds, each round splits the pages it
+// touches and leaves them half full. Kept aside and applied once, merged,
+// a load into an empty index writes it front to back: pages packed full,
+// each written once (see Buffer.Spill).
+type runs struct {
+	file *os.File // nil until the first spill
+	end  int64
+	list []run
+	// block is reused by lookups: the records between two marks.
+	block []byte
+}
+
+// run is one sorted run: its bytes [off, end) of the file, its first and
+// last keys, and a mark at every markStride-th record, from which a lookup
+// reads at most markStride records.
+type run struct {
+	off, end    int64
+	first, last []byte
+	marks       []mark
+}
+
+type mark struct {
+	key []byte
+	off int64
+}
+
+const markStride = 64
+
+// spilled reports whether any run is on the file.
+func (rs *runs) spilled() bool { return len(rs.list) > 0 }
+
+// write appends a run of the records next yields, which must come in
+// strictly increasing key order.
+func (rs *runs) write(next func() (key, value []byte, deleted, ok bool)) error {
+	if rs.file == nil {
+		f, err := os.CreateTemp("", "deskctl-held-*")
+		if err != nil {
+			return fmt.Errorf("create the load's spill file: %w", err)
+		}
+		// Unlinked at once where the system allows: a killed load leaves
+		// nothing behind (its journal undoes what it wrote).
+		_ = os.Remove(f.Name())
+		rs.file = f
+	}
+	r := run{off: rs.end}
+	w := bufio.NewWriterSize(io.NewOffsetWriter(rs.file, rs.end), 256<<10)
+	pos := rs.end
+	var hdr []byte
+	for i := 0; ; i++ {
+		k, v, deleted, ok := next()
+		if !ok {
+			break
+		}
+		if i%markStride == 0 {
+			r.marks = append(r.marks, mark{key: bytes.Clone(k), off: pos})
+		}
+		if i == 0 {
+			r.first = bytes.Clone(k)
+		}
+		r.last = append(r.last[:0], k...)
+		vlen := uint64(0)
+		if !deleted {
+			vlen = uint64(len(v)) + 1
+		}
+		hdr = binary.AppendUvarint(binary.AppendUvarint(hdr[:0], uint64(len(k))), vlen)
+		for _, part := range [][]byte{hdr, k, v} {
+			if _, err := w.Write(part); err != nil {
+				return fmt.Errorf("write the load's spill file: %w", err)
+			}
+		}
+		pos += int64(len(hdr) + len(k) + len(v))
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("write the load's spill file: %w", err)
+	}
+	if len(r.marks) == 0 {
+		return nil
+	}
+	r.end, rs.end = pos, pos
+	rs.list = append(rs.list, r)
+	return nil
+}
+
+// find returns the newest spilled record of key.
+func (rs *runs) find(key []byte) (value []byte, deleted, ok bool, err error) {
+	for i := len(rs.list) - 1; i >= 0; i-- {
+		r := &rs.list[i]
+		if bytes.Compare(key, r.first) < 0 || bytes.Compare(key, r.last) > 0 {
+			continue
+		}
+		// The block starting at the last mark at or below key.
+		m, exact := slices.BinarySearchFunc(r.marks, key, func(m mark, k []byte) int { return bytes.Compare(m.key, k) })
+		if !exact {
+			m--
+		}
+		end := r.end
+		if m+1 < len(r.marks) {
+			end = r.marks[m+1].off
+		}
+		rs.block = slices.Grow(rs.block[:0], int(end-r.marks[m].off))[:end-r.marks[m].off]
+		if _, err := rs.file.ReadAt(rs.block, r.marks[m].off); err != nil {
+			return nil, false, false, fmt.Errorf("read the load's spill file: %w", err)
+		}
+		for rest := rs.block; len(rest) > 0; {
+			k, v, del, n, err := decodeRecord(rest)
+			if err != nil {
+				return nil, false, false, err
+			}
+			if c := bytes.Compare(k, key); c == 0 {
+				// A copy: the block is reused by the next lookup.
+				return bytes.Clone(v), del, true, nil
+			} else if c > 0 {
+				break
+			}
+			rest = rest[n:]
+		}
+	}
+	return nil, false, false, nil
+}
+
+var errBadSpill = errors.New("bulk: the load's spill file is damaged")
+
+// decodeRecord reads one record from the front of b and its length.
+func decodeRecord(b []byte) (key, value []byte, deleted bool, n int, err error) {
+	klen, a := binary.Uvarint(b)
+	if a <= 0 {
+		return nil, nil, false, 0, errBadSpill
+	}
+	vlen, c := binary.Uvarint(b[a:])
+	if c <= 0 || uint64(len(b)-a-c) < klen+max(vlen, 1)-1 {
+		return nil, nil, false, 0, errBadSpill
+	}
+	key = b[a+c : a+c+int(klen)]
+	n = a + c + int(klen)
+	if vlen == 0 {
+		return key, nil, true, n, nil
+	}
+	value = b[n : n+int(vlen)-1]
+	return key, value, false, n + int(vlen) - 1, nil
+}
+
+// merged forgets the runs m merged.
+func (rs *runs) merged(m *merger) {
+	if rs.list = rs.list[m.runs:]; len(rs.list) == 0 {
+		rs.reset()
+	}
+}
+
+// reset forgets every run; the file's space is reused by the next.
+func (rs *runs) reset() {
+	rs.list, rs.end = nil, 0
+	if rs.file != nil {
+		_ = rs.file.Truncate(0)
+	}
+}
+
+// close removes the file.
+func (rs *runs) close() {
+	rs.reset()
+	if rs.file != nil {
+		_ = rs.file.Close()
+		_ = os.Remove(rs.file.Name())
+		rs.file = nil
+	}
+}
+
+// runReader reads one run front to back.
+type runReader struct {
+	r    *bufio.Reader
+	age  int // the run's index: a higher one is newer
+	left int64
+	buf  []byte
+	// the current record
+	key, value []byte
+	deleted    bool
+}
+
+// next moves to the run's next record; false at its end.
+func (rr *runReader) next() (bool, error) {
+	if rr.left == 0 {
+		return false, nil
+	}
+	klen, err := binary.ReadUvarint(rr.r)
+	if err != nil {
+		return false, fmt.Errorf("read the load's spill file: %w", err)
+	}
+	vlen, err := binary.ReadUvarint(rr.r)
+	if err != nil {
+		return false, fmt.Errorf("read the load's spill file: %w", err)
+	}
+	n := int(klen) + int(max(vlen, 1)-1)
+	rr.buf = slices.Grow(rr.buf[:0], n)[:n]
+	if _, err := io.ReadFull(rr.r, rr.buf); err != nil {
+		return false, fmt.Errorf("read the load's spill file: %w", err)
+	}
+	rr.left -= int64(uvarintLen(klen) + uvarintLen(vlen) + n)
+	rr.key, rr.value, rr.deleted = rr.buf[:klen], rr.buf[klen:], vlen == 0
+	return true, nil
+}
+
+func uvarintLen(x uint64) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutUvarint(b[:], x)
+}
+
+// merger yields the newest record of every key of the runs, in key
+// order.
+type merger struct {
+	heads readerHeap
+	// runs is how many runs, the oldest, it merges: runs spilled since
+	// it began are newer and wait for the next merge.
+	runs int
+	// key and value hold the record next returned: the reader it came
+	// from moves on before the caller sees it.
+	key, value []byte
+}
+
+func (rs *runs) merge() (*merger, error) {
+	m := &merger{runs: len(rs.list)}
+	for i, r := range rs.list {
+		rr := &runReader{
+			r:    bufio.NewReaderSize(io.NewSectionReader(rs.file, r.off, r.end-r.off), 64<<10),
+			age:  i,
+			left: r.end - r.off,
+		}
+		ok, err := rr.next()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			m.heads = append(m.heads, rr)
+		}
+	}
+	heap.Init(&m.heads)
+	return m, nil
+}
+
+// next returns the lowest key left with its newest record, valid until the
+// following call; ok is false once every run is read.
+func (m *merger) next() (key, value []byte, deleted, ok bool, err error) {
+	if len(m.heads) == 0 {
+		return nil, nil, false, false, nil
+	}
+	top := m.heads[0]
+	m.key, m.value = append(m.key[:0], top.key...), append(m.value[:0], top.value...)
+	key, value, deleted = m.key, m.value, top.deleted
+	// Older records of the same key sort right below it in the heap
+	// (see less): skip them.
+	for len(m.heads) > 0 && bytes.Equal(m.heads[0].key, key) {
+		rr := m.heads[0]
+		more, err := rr.next()
+		if err != nil {
+			return nil, nil, false, false, err
+		}
+		if more {
+			heap.Fix(&m.heads, 0)
+		} else {
+			heap.Pop(&m.heads)
+		}
+	}
+	return key, value, deleted, true, nil
+}
+
+// readerHeap orders run readers by their current key, the newest run first
+// among equal keys.
+type readerHeap []*runReader
+
+func (h readerHeap) Len() int { return len(h) }
+func (h readerHeap) Less(i, j int) bool {
+	if c := bytes.Compare(h[i].key, h[j].key); c != 0 {
+		return c < 0
+	}
+	return h[i].age > h[j].age
+}
+func (h readerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *readerHeap) Push(x any)   { *h = append(*h, x.(*runReader)) }
+func (h *readerHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// under calls fn with the newest spilled record of every key under prefix
+// that no newer source (seen) already answered, newest run first.
+func (rs *runs) under(prefix []byte, fn func(key, value []byte, deleted bool)) error {
+	for i := len(rs.list) - 1; i >= 0; i-- {
+		r := &rs.list[i]
+		if bytes.Compare(r.last, prefix) < 0 || (!bytes.HasPrefix(r.first, prefix) && bytes.Compare(r.first, prefix) > 0) {
+			continue
+		}
+		m, exact := slices.BinarySearchFunc(r.marks, prefix, func(m mark, k []byte) int { return bytes.Compare(m.key, k) })
+		if !exact && m > 0 {
+			m--
+		}
+		rr := runReader{
+			r:    bufio.NewReaderSize(io.NewSectionReader(rs.file, r.marks[m].off, r.end-r.marks[m].off), 16<<10),
+			left: r.end - r.marks[m].off,
+		}
+		for {
+			ok, err := rr.next()
+			if err != nil {
+				return err
+			}
+			if !ok || (bytes.Compare(rr.key, prefix) > 0 && !bytes.HasPrefix(rr.key, prefix)) {
+				break
+			}
+			if bytes.HasPrefix(rr.key, prefix) {
+				fn(rr.key, rr.value, rr.deleted)
+			}
+		}
+	}
+	return nil
+}
