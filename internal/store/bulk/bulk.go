@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"hash/maphash"
@@ -127,7 +128,9 @@ func (b *Buffer) Close() {
 func (b *Buffer) reset() {
 	b.start = uint32(len(b.arena))
 	if len(b.heads) > 1<<12 {
-		b.heads = map[uint64]uint32{}
+		// Sized as the last one was: a load's rounds are alike, and
+		// growing a table of half a million keys rehashes it many times.
+		b.heads = make(map[uint64]uint32, len(b.heads))
 	} else {
 		clear(b.heads)
 	}
@@ -245,17 +248,29 @@ func (b *Buffer) absent(key []byte) bool {
 // sortRecords returns the offsets of the newest record of every held key,
 // in key order. They are collected in the order they were written, which
 // for a load in (nearly) key order is (nearly) sorted already: the sort
-// then costs little.
+// then costs little. Records of one key sort by offset, oldest first, so
+// the newest is the last of its kind: no lookup of each key in the table.
 func (b *Buffer) sortRecords() []uint32 {
-	order := make([]uint32, 0, len(b.heads))
+	type entry struct {
+		key []byte
+		off uint32
+	}
+	all := make([]entry, 0, len(b.heads))
 	for off := b.start; int(off) < len(b.arena); off = b.recordEnd(off) {
-		if newest, _ := b.find(b.recordKey(off)); newest == off {
-			order = append(order, off)
+		all = append(all, entry{b.recordKey(off), off})
+	}
+	slices.SortFunc(all, func(x, y entry) int {
+		if c := bytes.Compare(x.key, y.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.off, y.off)
+	})
+	order := make([]uint32, 0, len(all))
+	for i, e := range all {
+		if i+1 == len(all) || !bytes.Equal(all[i+1].key, e.key) {
+			order = append(order, e.off)
 		}
 	}
-	slices.SortFunc(order, func(x, y uint32) int {
-		return bytes.Compare(b.recordKey(x), b.recordKey(y))
-	})
 	return order
 }
 
