@@ -97,14 +97,30 @@ var heldIndexBytes = HeldIndexBytes
 const HeldIndexBytes = 24 << 20
 
 // holdIndexes makes unit hold back its index entries under prefixes, on a
-// store that nobody else reads or writes while the unit runs.
+// store that nobody else reads or writes while the unit runs; there it
+// also journals the records and log entries the unit appends as one undo
+// record per kind (journal.Unit.Tails): ids come from sequences, so a
+// load's new records all sort past the last one stored. A million
+// accounts: 3 million undo records fewer, and the journal's pages they
+// took, free once the import commits, no longer grow the file by 24 MB.
 func (d *Desk) holdIndexes(unit *journal.Unit, held int, prefixes ...string) {
 	if held <= 0 {
 		held = heldIndexBytes
 	}
 	if x, ok := d.store.(store.Exclusive); ok && x.Exclusive() {
 		unit.Hold(held, prefixes...)
+		unit.Tails(appendedPrefixes...)
 	}
+}
+
+// appendedPrefixes are where a load's new keys sort past every stored one:
+// the records of the kinds rows create (ids from a sequence) and the log's
+// index by account (keyed by account id, then log id).
+var appendedPrefixes = []string{
+	string(recordPrefix(accounts.kind)), string(recordPrefix(contacts.kind)),
+	string(recordPrefix(tickets.kind)), string(recordPrefix(notes.kind)),
+	string(recordPrefix(managers.kind)), string(recordPrefix(logEntries.kind)),
+	string(indexPrefix(logEntries.kind, "account")),
 }
 
 // importedKinds maps an import's kind to the entity whose indexes it

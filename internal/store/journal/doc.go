@@ -35,6 +35,15 @@
 // see held writes until Flush or Commit; only a store nobody else uses
 // meanwhile (store.Exclusive) may hold.
 //
+// A unit may also name prefixes where its new keys sort past every stored
+// one (Tails: records under ids from a sequence, the activity log): the
+// first write under such a prefix stores one tail record, the prefix's
+// last key then, and the keys past it need no record each; rollback
+// deletes every key past it, in transactions of at most 5,000 keys. Only
+// for a store nobody else writes meanwhile (store.Exclusive). A deskctl
+// from before tail records refuses to roll back a journal that has them
+// ("malformed undo record") instead of guessing.
+//
 // Sequences are not journaled: ids handed out by a rolled-back unit are
 // never reused, as the store contract promises.
 //

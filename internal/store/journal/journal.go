@@ -36,6 +36,32 @@ type Unit struct {
 	// (see Hold).
 	held      *bulk.Buffer
 	holdBytes int // drain once the buffer holds this much
+	// tails are the prefixes whose new last keys the unit undoes as one
+	// record (see Tails); bound[p], once set, is p's last key when the
+	// unit first wrote under it.
+	tails []string
+	bound map[string][]byte
+}
+
+// Tails makes the unit journal the keys it writes under each of prefixes
+// past the last key stored there when it first writes under it as one
+// undo record — "every key past this one was absent" — instead of one per
+// key: the records and activity log entries of a load, whose ids come from
+// a sequence, are all such keys. Rollback deletes them all. Only for a
+// store nobody else writes until the unit ends (store.Exclusive), or the
+// rollback would delete their keys too.
+func (u *Unit) Tails(prefixes ...string) {
+	u.tails, u.bound = prefixes, map[string][]byte{}
+}
+
+// tailOf returns the tail prefix key is under, if any.
+func (u *Unit) tailOf(key []byte) (string, bool) {
+	for _, p := range u.tails {
+		if len(key) > len(p) && string(key[:len(p)]) == p {
+			return p, true
+		}
+	}
+	return "", false
 }
 
 // Begin opens unit id (the caller's job id), labelled for Open listings.
@@ -118,11 +144,12 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 		}
 	}
 	var seq uint64
+	var tails map[string][]byte
 	err := u.s.Update(ctx, func(tx store.Tx) error {
 		if u.held != nil {
 			tx = u.held.Wrap(tx)
 		}
-		jt := &journaledTx{Tx: tx, unit: u.id, seq: u.seq, undo: make(map[string][]byte, u.keys)}
+		jt := &journaledTx{Tx: tx, unit: u, seq: u.seq, undo: make(map[string][]byte, u.keys)}
 		if u.misses > 0 {
 			jt.absent = make(map[string]struct{}, u.misses)
 		}
@@ -133,11 +160,15 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 			return err
 		}
 		u.keys, u.misses = len(jt.undo), jt.missed
-		seq = jt.seq
+		seq, tails = jt.seq, jt.tails
 		return nil
 	})
 	if err == nil {
 		u.seq = seq
+		// The tail records are stored: keys past them need no more.
+		for p, b := range tails {
+			u.bound[p] = b
+		}
 	}
 	if u.held == nil {
 		return err
@@ -280,8 +311,16 @@ func rollback(ctx context.Context, s store.Store, id uint64, finish func(store.T
 				return err
 			}
 			for i, rec := range recs {
-				if err := undo(tx, rec); err != nil {
+				whole, err := undo(tx, rec)
+				if err != nil {
 					return fmt.Errorf("undo record %x: %w", keys[i], err)
+				}
+				if !whole {
+					// A tail with more keys than a transaction
+					// deletes: this chunk again, and the older ones
+					// after it, in the next.
+					more = true
+					break
 				}
 				if err := tx.Delete(keys[i]); err != nil {
 					return err

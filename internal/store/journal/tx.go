@@ -15,7 +15,7 @@ import (
 // than one per key.
 type journaledTx struct {
 	store.Tx
-	unit uint64
+	unit *Unit
 	seq  uint64
 	// undo holds the value each key written in this transaction had
 	// before it, or nil when the key was absent. A key written again in
@@ -28,6 +28,9 @@ type journaledTx struct {
 	// lookup to know that the key was absent.
 	absent map[string]struct{}
 	missed int // keys ever put in absent
+	// tails holds the bounds of the tail prefixes first written under in
+	// this transaction (see Unit.Tails), stored with its undo records.
+	tails map[string][]byte
 }
 
 // Get is the store's, noting the keys it finds missing; a key noted
@@ -50,10 +53,14 @@ func (t *journaledTx) Get(key []byte) ([]byte, error) {
 	return v, err
 }
 
-// Undo record flags.
+// Undo record flags. A tail record's key is the last key under a prefix
+// when the unit first wrote there (or the prefix itself when it held
+// none), followed by the prefix's length: every key under the prefix past
+// it was absent.
 const (
 	wasAbsent  = 0
 	wasPresent = 1
+	wasTail    = 2
 )
 
 // chunkMagic starts a chunk of undo records. A value without it is a
@@ -84,6 +91,10 @@ func (t *journaledTx) remember(key []byte) error {
 	if _, ok := t.undo[string(key)]; ok {
 		return nil
 	}
+	if covered, err := t.inTail(key); err != nil || covered {
+		delete(t.absent, string(key))
+		return err
+	}
 	if _, ok := t.absent[string(key)]; ok {
 		// Every write of this transaction goes through remember, so
 		// nothing wrote the key since the Get that found it missing.
@@ -108,6 +119,32 @@ func (t *journaledTx) remember(key []byte) error {
 	return nil
 }
 
+// inTail reports whether key lies past the bound of its tail prefix (see
+// Unit.Tails), learning the bound on the unit's first write there.
+func (t *journaledTx) inTail(key []byte) (bool, error) {
+	p, ok := t.unit.tailOf(key)
+	if !ok {
+		return false, nil
+	}
+	bound, ok := t.unit.bound[p]
+	if !ok {
+		if bound, ok = t.tails[p]; !ok {
+			bound = []byte(p)
+			if err := t.Tx.Scan([]byte(p), store.ScanOptions{Reverse: true}, func(k, _ []byte) error {
+				bound = bytes.Clone(k)
+				return store.ErrStop
+			}); err != nil {
+				return false, err
+			}
+			if t.tails == nil {
+				t.tails = map[string][]byte{}
+			}
+			t.tails[p] = bound
+		}
+	}
+	return bytes.Compare(key, bound) > 0, nil
+}
+
 // flush stores the transaction's undo records as chunks under the unit's
 // next sequence numbers. Within a chunk, records are sorted by key and
 // each key is stored as the length it shares with the previous one plus
@@ -116,7 +153,7 @@ func (t *journaledTx) remember(key []byte) error {
 // Every key appears once per transaction, so the order in which one
 // chunk's records are undone does not matter.
 func (t *journaledTx) flush() error {
-	if len(t.undo) == 0 {
+	if len(t.undo) == 0 && len(t.tails) == 0 {
 		return nil
 	}
 	keys := make([]string, 0, len(t.undo))
@@ -124,7 +161,17 @@ func (t *journaledTx) flush() error {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	chunk := []byte{chunkMagic}
+	// Tail records go first, each its own: their keys may equal a key
+	// of the transaction's other records.
+	var tails []byte
+	for p, bound := range t.tails {
+		tails = append(tails, wasTail)
+		tails = binary.AppendUvarint(tails, 0)
+		tails = binary.AppendUvarint(tails, uint64(len(bound)))
+		tails = append(tails, bound...)
+		tails = binary.AppendUvarint(tails, uint64(len(p)))
+	}
+	chunk := append([]byte{chunkMagic}, tails...)
 	prev := ""
 	for _, k := range keys {
 		if len(chunk) >= maxChunk {
@@ -157,7 +204,7 @@ func (t *journaledTx) flush() error {
 
 func (t *journaledTx) putChunk(chunk []byte) error {
 	t.seq++
-	return t.Tx.Put(binary.BigEndian.AppendUint64(undoUnitPrefix(t.unit), t.seq), chunk)
+	return t.Tx.Put(binary.BigEndian.AppendUint64(undoUnitPrefix(t.unit.id), t.seq), chunk)
 }
 
 // records counts the undo records in a stored value: a chunk's, or 1.
@@ -166,25 +213,63 @@ func records(v []byte) int {
 		return 1
 	}
 	n := 0
-	_ = eachRecord(v, func(_, _ []byte, _ bool) error { n++; return nil })
+	_ = eachRecord(v, func(undoRecord) error { n++; return nil })
 	return n
 }
 
-// undo applies the undo records of one stored value.
-func undo(tx store.Tx, v []byte) error {
-	return eachRecord(v, func(key, old []byte, present bool) error {
-		if !present {
-			return tx.Delete(key)
+// undoRecord is one decoded undo record.
+type undoRecord struct {
+	key, old []byte
+	flag     byte
+	// prefix is the length of a tail record's prefix, within key.
+	prefix int
+}
+
+// tailBatch bounds the keys one transaction deletes for a tail record.
+const tailBatch = batchSize
+
+// undo applies the undo records of one stored value. whole is false when a
+// tail record had more keys left than one transaction deletes: applying
+// the value again, in the next transaction, goes on (every record restores
+// the same state however often it is applied).
+func undo(tx store.Tx, v []byte) (whole bool, err error) {
+	whole = true
+	err = eachRecord(v, func(r undoRecord) error {
+		switch r.flag {
+		case wasAbsent:
+			return tx.Delete(r.key)
+		case wasPresent:
+			return tx.Put(r.key, r.old)
 		}
-		return tx.Put(key, old)
+		var past [][]byte
+		if err := tx.Scan(r.key[:r.prefix], store.ScanOptions{From: r.key}, func(k, _ []byte) error {
+			if bytes.Equal(k, r.key) {
+				return nil
+			}
+			if len(past) == tailBatch {
+				whole = false
+				return store.ErrStop
+			}
+			past = append(past, bytes.Clone(k))
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range past {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+	return whole, err
 }
 
 var errMalformed = errors.New("malformed undo record")
 
 // eachRecord decodes a stored value, a chunk or a single record of the
 // old format, and calls fn for each record.
-func eachRecord(v []byte, fn func(key, old []byte, present bool) error) error {
+func eachRecord(v []byte, fn func(undoRecord) error) error {
 	if len(v) == 0 {
 		return errMalformed
 	}
@@ -198,7 +283,11 @@ func eachRecord(v []byte, fn func(key, old []byte, present bool) error) error {
 		if w <= 0 || uint64(len(v)-start) < n {
 			return errMalformed
 		}
-		return fn(v[start:start+int(n)], v[start+int(n):], v[0] == wasPresent)
+		flag := byte(wasAbsent)
+		if v[0] == wasPresent {
+			flag = wasPresent
+		}
+		return fn(undoRecord{key: v[start : start+int(n)], old: v[start+int(n):], flag: flag})
 	}
 	var key []byte
 	rest := v[1:]
@@ -221,13 +310,14 @@ func eachRecord(v []byte, fn func(key, old []byte, present bool) error) error {
 		if err != nil {
 			return err
 		}
-		if shared > len(key) || n > len(rest) || flag > wasPresent {
+		if shared > len(key) || n > len(rest) || flag > wasTail {
 			return errMalformed
 		}
 		key = append(key[:shared], rest[:n]...)
 		rest = rest[n:]
-		var old []byte
-		if flag == wasPresent {
+		r := undoRecord{key: bytes.Clone(key), flag: flag}
+		switch flag {
+		case wasPresent:
 			m, err := uvarint()
 			if err != nil {
 				return err
@@ -235,9 +325,13 @@ func eachRecord(v []byte, fn func(key, old []byte, present bool) error) error {
 			if m > len(rest) {
 				return errMalformed
 			}
-			old, rest = rest[:m], rest[m:]
+			r.old, rest = rest[:m], rest[m:]
+		case wasTail:
+			if r.prefix, err = uvarint(); err != nil || r.prefix > len(key) {
+				return errMalformed
+			}
 		}
-		if err := fn(bytes.Clone(key), old, flag == wasPresent); err != nil {
+		if err := fn(r); err != nil {
 			return err
 		}
 	}
