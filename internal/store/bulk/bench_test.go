@@ -56,7 +56,7 @@ func BenchmarkLoadScattered(b *testing.B) {
 			s := openStore(b)
 			buf := New("ix/account/")
 			b.StartTimer()
-			load(b, s, buf.Wrap, func(err error) error { buf.Done(err); return err })
+			load(b, s, func(tx store.Tx) store.Tx { return buf.Wrap(tx, nil) }, func(err error) error { buf.Done(err); return err })
 			for empty := false; !empty; {
 				err := s.Update(context.Background(), func(tx store.Tx) error {
 					var err error

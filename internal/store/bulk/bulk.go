@@ -83,19 +83,25 @@ func (b *Buffer) memEmpty() bool { return len(b.arena) == int(b.start) }
 func (b *Buffer) Err() error { return b.err }
 
 // Wrap returns tx as seen through the buffer: writes under its prefixes
-// are held, reads see them. Call Done with the transaction's outcome
+// are held, reads see them. Held writes that must reach the store inside
+// the transaction (a scan over them) go through apply, a view of the same
+// transaction (the caller's journal), or tx when apply is nil. Call Done
+// with the transaction's outcome
 // before the next Wrap: a transaction that used the buffer and reported
 // nothing (its function panicked, or the store ran it again) may have
 // left writes here that its journal records no longer cover, so the
 // buffer is then lost.
-func (b *Buffer) Wrap(tx store.Tx) store.Tx {
+func (b *Buffer) Wrap(tx, apply store.Tx) store.Tx {
 	if b.touched && b.err == nil {
 		b.err = ErrLost
 	}
 	if b.memEmpty() {
 		b.arena, b.start, b.sortedEnd = b.arena[:0], 0, 0
 	}
-	return &view{Tx: tx, buf: b}
+	if apply == nil {
+		apply = tx
+	}
+	return &view{Tx: tx, apply: apply, buf: b}
 }
 
 // Done records the outcome of the transaction last wrapped or drained: if
@@ -138,8 +144,8 @@ func (b *Buffer) reset() {
 	b.sorted, b.sortedEnd = b.sorted[:0], b.start
 }
 
-// covers reports whether key is one the buffer holds writes for.
-func (b *Buffer) covers(key []byte) bool {
+// Covers reports whether key is one the buffer holds writes for.
+func (b *Buffer) Covers(key []byte) bool {
 	for _, p := range b.prefixes {
 		if len(key) > len(p) && string(key[:len(p)]) == p {
 			return true
@@ -440,7 +446,8 @@ func (b *Buffer) LearnStored(tx store.Tx) error {
 // view is a transaction seen through the buffer.
 type view struct {
 	store.Tx
-	buf *Buffer
+	apply store.Tx // where held writes are applied inside the transaction
+	buf   *Buffer
 	// scans counts the scans over covered keys in progress: writes made
 	// by their callbacks go straight to the store, where the scan can
 	// see them.
@@ -448,7 +455,7 @@ type view struct {
 }
 
 func (v *view) Get(key []byte) ([]byte, error) {
-	if v.buf.covers(key) {
+	if v.buf.Covers(key) {
 		// The filter also holds every key held with a value, so a key it
 		// lacks is neither held nor stored: the common case, a new value,
 		// costs no lookup in the held records either.
@@ -478,7 +485,7 @@ func (v *view) Get(key []byte) ([]byte, error) {
 }
 
 func (v *view) Put(key, value []byte) error {
-	if !v.buf.covers(key) {
+	if !v.buf.Covers(key) {
 		return v.Tx.Put(key, value)
 	}
 	if v.buf.err != nil {
@@ -486,20 +493,20 @@ func (v *view) Put(key, value []byte) error {
 	}
 	if v.scans > 0 && !v.buf.spill.spilled() {
 		v.buf.remember(key)
-		return v.Tx.Put(key, value)
+		return v.apply.Put(key, value)
 	}
 	return v.buf.hold(key, value, false)
 }
 
 func (v *view) Delete(key []byte) error {
-	if !v.buf.covers(key) {
+	if !v.buf.Covers(key) {
 		return v.Tx.Delete(key)
 	}
 	if v.buf.err != nil {
 		return v.buf.err
 	}
 	if v.scans > 0 && !v.buf.spill.spilled() {
-		return v.Tx.Delete(key)
+		return v.apply.Delete(key)
 	}
 	return v.buf.hold(key, nil, true)
 }
@@ -518,7 +525,7 @@ func (v *view) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value []
 		return v.scanMerged(prefix, opts, fn)
 	}
 	if !v.buf.Empty() {
-		if _, err := v.buf.Drain(v.Tx, 0); err != nil {
+		if _, err := v.buf.Drain(v.apply, 0); err != nil {
 			return err
 		}
 	}
@@ -530,7 +537,7 @@ func (v *view) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value []
 // KnownAbsent answers for held keys and keys the filter lacks, and asks
 // the store's transaction about the others.
 func (v *view) KnownAbsent(key []byte) bool {
-	if v.buf.covers(key) {
+	if v.buf.Covers(key) {
 		if v.buf.absent(key) {
 			return true
 		}

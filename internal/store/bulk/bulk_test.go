@@ -92,7 +92,7 @@ func TestViewHoldsCoveredWritesAndReadsThem(t *testing.T) {
 	before := dump(t, s)
 	b := New("ix/a/")
 	use(t, s, b, func(tx store.Tx) error {
-		v := b.Wrap(tx)
+		v := b.Wrap(tx, nil)
 		for _, err := range []error{
 			v.Put([]byte("ix/a/new"), []byte("n")),
 			v.Put([]byte("ix/a/old"), []byte("changed")),
@@ -142,7 +142,7 @@ func TestDrainWritesInKeyOrderOverSeveralTransactions(t *testing.T) {
 	}
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
 	use(t, s, b, func(tx store.Tx) error {
-		v := b.Wrap(tx)
+		v := b.Wrap(tx, nil)
 		for _, k := range keys {
 			if err := v.Put([]byte(k), []byte("v-"+k)); err != nil {
 				return err
@@ -183,7 +183,7 @@ func TestScanOverHeldKeys(t *testing.T) {
 	s := openStore(t)
 	b := New("ix/")
 	use(t, s, b, func(tx store.Tx) error {
-		v := b.Wrap(tx)
+		v := b.Wrap(tx, nil)
 		for _, k := range []string{"ix/s/c", "ix/s/a", "ix/s/b"} {
 			if err := v.Put([]byte(k), []byte(k)); err != nil {
 				return err
@@ -224,7 +224,7 @@ func TestFailedTransactionLosesTheBuffer(t *testing.T) {
 	b := New("ix/")
 	boom := errors.New("boom")
 	err := s.Update(context.Background(), func(tx store.Tx) error {
-		if err := b.Wrap(tx).Put([]byte("ix/x"), []byte("1")); err != nil {
+		if err := b.Wrap(tx, nil).Put([]byte("ix/x"), []byte("1")); err != nil {
 			return err
 		}
 		return boom
@@ -234,7 +234,7 @@ func TestFailedTransactionLosesTheBuffer(t *testing.T) {
 		t.Fatalf("after a failed transaction that held a write, Err = %v", b.Err())
 	}
 	update(t, s, func(tx store.Tx) error {
-		if err := b.Wrap(tx).Put([]byte("ix/y"), nil); !errors.Is(err, ErrLost) {
+		if err := b.Wrap(tx, nil).Put([]byte("ix/y"), nil); !errors.Is(err, ErrLost) {
 			t.Errorf("Put on a lost buffer: %v", err)
 		}
 		if _, err := b.Drain(tx, 0); !errors.Is(err, ErrLost) {
@@ -247,7 +247,7 @@ func TestFailedTransactionLosesTheBuffer(t *testing.T) {
 		t.Error("Discard does not reset a lost buffer")
 	}
 	// A failed transaction that never used the buffer loses nothing.
-	b.Wrap(nil)
+	b.Wrap(nil, nil)
 	b.Done(boom)
 	if b.Err() != nil {
 		t.Error("a failed transaction that did not use the buffer lost it")
@@ -272,7 +272,7 @@ func TestFilterAnswersAbsentKeys(t *testing.T) {
 	}
 	use(t, s, b, func(tx store.Tx) error {
 		r := &recorder{Tx: tx}
-		v := b.Wrap(r)
+		v := b.Wrap(r, nil)
 		if err := v.Put([]byte("ix/f/held"), []byte("h")); err != nil {
 			return err
 		}
@@ -299,10 +299,10 @@ func TestFilterAnswersAbsentKeys(t *testing.T) {
 		return nil
 	})
 	use(t, s, b, func(tx store.Tx) error {
-		if err := b.LearnStored(b.Wrap(tx)); err != nil {
+		if err := b.LearnStored(b.Wrap(tx, nil)); err != nil {
 			t.Fatal(err)
 		}
-		b.Wrap(tx).Put([]byte("ix/f/y"), nil)
+		b.Wrap(tx, nil).Put([]byte("ix/f/y"), nil)
 		if err := b.LearnStored(tx); err != nil {
 			t.Fatal(err)
 		}
@@ -341,7 +341,7 @@ func TestBufferAgreesWithModel(t *testing.T) {
 			}
 			for round := range 60 {
 				use(t, s, b, func(tx store.Tx) error {
-					v := b.Wrap(tx)
+					v := b.Wrap(tx, nil)
 					for range 20 {
 						k := key()
 						switch op := rng.IntN(10); {
@@ -459,7 +459,7 @@ func TestScanDrainKeepsValuesAndCostsLittle(t *testing.T) {
 	s := openStore(t)
 	b := New("ix/")
 	use(t, s, b, func(tx store.Tx) error {
-		v := b.Wrap(tx)
+		v := b.Wrap(tx, nil)
 		for i := range 100_000 {
 			if err := v.Put(fmt.Appendf(nil, "ix/big/%06d", i), []byte("0123456789")); err != nil {
 				return err
@@ -475,7 +475,7 @@ func TestScanDrainKeepsValuesAndCostsLittle(t *testing.T) {
 		})
 	}
 	use(t, s, b, func(tx store.Tx) error {
-		v := b.Wrap(tx)
+		v := b.Wrap(tx, nil)
 		if err := v.Put([]byte("ix/kept"), []byte("kept")); err != nil {
 			return err
 		}
@@ -512,8 +512,8 @@ func TestScanDrainKeepsValuesAndCostsLittle(t *testing.T) {
 func TestUnreportedTransactionLosesTheBuffer(t *testing.T) {
 	s := openStore(t)
 	b := New("ix/")
-	update(t, s, func(tx store.Tx) error { return b.Wrap(tx).Put([]byte("ix/a"), nil) })
-	b.Wrap(nil)
+	update(t, s, func(tx store.Tx) error { return b.Wrap(tx, nil).Put([]byte("ix/a"), nil) })
+	b.Wrap(nil, nil)
 	if !errors.Is(b.Err(), ErrLost) {
 		t.Fatalf("Wrap after an unreported transaction: Err = %v", b.Err())
 	}

@@ -18,9 +18,10 @@
 // A Buffer is only sound where nobody else writes or reads the store while
 // the load runs (bbolt: the writer holds the file lock): the writes it
 // holds are visible through its views only, and every write under its
-// prefixes must go through them. Its caller journals every write before it
-// is held (see package journal), so an interrupted load is rolled back
-// whether or not its held writes reached the store.
+// prefixes must go through them. Its caller journals the held writes as
+// they reach the store — through the transaction it gives Wrap as apply,
+// and the one it gives Drain (see package journal) — so an interrupted
+// load is rolled back whether or not its held writes reached the store.
 //
 // # Caveats
 //

@@ -28,10 +28,13 @@
 // format, which rollback still reads.
 //
 // A unit may hold back its writes under chosen prefixes (Hold, package
-// bulk) and apply them sorted, when its buffer fills and before it
-// commits: each such write is journaled when it is made, so undo records
-// cover it whether or not it reached the store, and the buffer's memory
-// (its budget) adds to the transaction's. Readers outside the unit do not
+// bulk) and apply them sorted before it commits (spilling them to a
+// temporary file past its memory budget): each such write is journaled in
+// the transaction that applies it to the store — the commit's, or one
+// whose scan needed them there — so undo records cover exactly what
+// reached the store, and held keys appended to an index fall under a tail
+// record (below). The buffer's memory (its budget) adds to the
+// transaction's. Readers outside the unit do not
 // see held writes until Flush or Commit; only a store nobody else uses
 // meanwhile (store.Exclusive) may hold.
 //

@@ -51,7 +51,7 @@ type Unit struct {
 // store nobody else writes until the unit ends (store.Exclusive), or the
 // rollback would delete their keys too.
 func (u *Unit) Tails(prefixes ...string) {
-	u.tails, u.bound = prefixes, map[string][]byte{}
+	u.tails = prefixes
 }
 
 // tailOf returns the tail prefix key is under, if any.
@@ -85,15 +85,17 @@ func Mark(tx store.Tx, id uint64, label string) error {
 }
 
 // Attach returns the handle of a unit opened with Mark.
-func Attach(s store.Store, id uint64) *Unit { return &Unit{s: s, id: id} }
+func Attach(s store.Store, id uint64) *Unit { return &Unit{s: s, id: id, bound: map[string][]byte{}} }
 
 // Hold makes the unit hold back its writes under prefixes and apply them
 // in key order before the commit (see package bulk for why): up to about
 // maxBytes of keys and values in memory; when that fills, after the
 // transaction that filled it, they are spilled sorted to a temporary
-// file, and the commit merges every spill into the store. Every such write is journaled when it
-// is made, so a rollback undoes it whether or not it reached the store.
-// Only for a store nobody else reads or writes until the unit ends.
+// file, and the commit merges every spill into the store. A held write is
+// journaled when it reaches the store, in the transaction that applies
+// it, against the value it replaces there: one that never reached the
+// store needs no undo. Only for a store nobody else reads or writes until
+// the unit ends.
 func (u *Unit) Hold(maxBytes int, prefixes ...string) {
 	u.held, u.holdBytes = bulk.New(prefixes...), maxBytes
 }
@@ -114,17 +116,41 @@ func (u *Unit) drain(ctx context.Context) error {
 		return err
 	}
 	for empty := u.held.Empty(); !empty; {
+		var st *txState
 		err := u.s.Update(ctx, func(tx store.Tx) error {
+			var jt *journaledTx
+			jt, st = u.journaled(tx, nil)
 			var err error
-			empty, err = u.held.Drain(tx, drainBatch)
-			return err
+			if empty, err = u.held.Drain(jt, drainBatch); err != nil {
+				return err
+			}
+			return jt.flush()
 		})
 		u.held.Done(err)
 		if err != nil {
 			return err
 		}
+		u.landed(st)
 	}
 	return nil
+}
+
+// journaled returns tx journaled for the unit, in a transaction whose
+// state st is shared by its journaled views (a new one when st is nil).
+func (u *Unit) journaled(tx store.Tx, st *txState) (*journaledTx, *txState) {
+	if st == nil {
+		st = &txState{seq: u.seq}
+	}
+	return &journaledTx{Tx: tx, unit: u, st: st, undo: map[string][]byte{}}, st
+}
+
+// landed records what a committed transaction of the unit stored.
+func (u *Unit) landed(st *txState) {
+	u.seq = st.seq
+	// The tail records are stored: keys past them need no more.
+	for p, b := range st.tails {
+		u.bound[p] = b
+	}
 }
 
 // Flush applies the writes the unit holds (see Hold), so that transactions
@@ -143,13 +169,21 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 			return err
 		}
 	}
-	var seq uint64
-	var tails map[string][]byte
+	var st *txState
 	err := u.s.Update(ctx, func(tx store.Tx) error {
+		// Held writes are journaled when they reach the store — by a
+		// scan's drain inside this transaction (applied), or by a later
+		// drain — against what the store holds then: keys a load appends
+		// to an index then need one tail record, not one record each.
+		var applied *journaledTx
 		if u.held != nil {
-			tx = u.held.Wrap(tx)
+			applied, st = u.journaled(tx, nil)
+			tx = u.held.Wrap(tx, applied)
 		}
-		jt := &journaledTx{Tx: tx, unit: u, seq: u.seq, undo: make(map[string][]byte, u.keys)}
+		var jt *journaledTx
+		jt, st = u.journaled(tx, st)
+		jt.skipHeld = u.held != nil
+		jt.undo = make(map[string][]byte, u.keys)
 		if u.misses > 0 {
 			jt.absent = make(map[string]struct{}, u.misses)
 		}
@@ -159,16 +193,16 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 		if err := jt.flush(); err != nil {
 			return err
 		}
+		if applied != nil {
+			if err := applied.flush(); err != nil {
+				return err
+			}
+		}
 		u.keys, u.misses = len(jt.undo), jt.missed
-		seq, tails = jt.seq, jt.tails
 		return nil
 	})
 	if err == nil {
-		u.seq = seq
-		// The tail records are stored: keys past them need no more.
-		for p, b := range tails {
-			u.bound[p] = b
-		}
+		u.landed(st)
 	}
 	if u.held == nil {
 		return err

@@ -144,3 +144,33 @@ func TestTailsFailedTransaction(t *testing.T) {
 		t.Errorf("after rollback %v, want %v", got, before)
 	}
 }
+
+// A key read as missing and then written in the same transaction reads
+// back, whether the unit holds it or journals it as a tail.
+func TestReadMissingWriteReadBack(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	seed(t, s)
+	u, err := Begin(ctx, s, 5, "tails")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Hold(1<<20, "ix/")
+	u.Tails("rec/x/")
+	if err := u.Update(ctx, func(tx store.Tx) error {
+		for _, k := range []string{"ix/a", "rec/x/500"} {
+			if _, err := tx.Get([]byte(k)); err != store.ErrNotFound {
+				return fmt.Errorf("%s before: %v", k, err)
+			}
+			if err := tx.Put([]byte(k), []byte("v")); err != nil {
+				return err
+			}
+			if v, err := tx.Get([]byte(k)); err != nil || string(v) != "v" {
+				return fmt.Errorf("%s after the write: %q, %v", k, v, err)
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -16,7 +16,10 @@ import (
 type journaledTx struct {
 	store.Tx
 	unit *Unit
-	seq  uint64
+	st   *txState
+	// skipHeld leaves the keys the unit holds to the journaled view the
+	// buffer applies them through (see Unit.Update).
+	skipHeld bool
 	// undo holds the value each key written in this transaction had
 	// before it, or nil when the key was absent. A key written again in
 	// the same transaction is not looked up again: its first value is
@@ -28,9 +31,17 @@ type journaledTx struct {
 	// lookup to know that the key was absent.
 	absent map[string]struct{}
 	missed int // keys ever put in absent
-	// tails holds the bounds of the tail prefixes first written under in
-	// this transaction (see Unit.Tails), stored with its undo records.
+}
+
+// txState is what the journaled views of one transaction share: the last
+// undo chunk's number and the bounds of the tail prefixes first written
+// under in it (see Unit.Tails), stored with its undo records.
+type txState struct {
+	seq   uint64
 	tails map[string][]byte
+	// unstored lists the prefixes of tails whose record the next flush
+	// writes.
+	unstored []string
 }
 
 // Get is the store's, noting the keys it finds missing; a key noted
@@ -91,6 +102,12 @@ func (t *journaledTx) remember(key []byte) error {
 	if _, ok := t.undo[string(key)]; ok {
 		return nil
 	}
+	// A key written without an undo record here must leave absent: a
+	// Get would otherwise still answer that it is missing.
+	if t.skipHeld && t.unit.held.Covers(key) {
+		delete(t.absent, string(key))
+		return nil
+	}
 	if covered, err := t.inTail(key); err != nil || covered {
 		delete(t.absent, string(key))
 		return err
@@ -128,7 +145,7 @@ func (t *journaledTx) inTail(key []byte) (bool, error) {
 	}
 	bound, ok := t.unit.bound[p]
 	if !ok {
-		if bound, ok = t.tails[p]; !ok {
+		if bound, ok = t.st.tails[p]; !ok {
 			bound = []byte(p)
 			if err := t.Tx.Scan([]byte(p), store.ScanOptions{Reverse: true}, func(k, _ []byte) error {
 				bound = bytes.Clone(k)
@@ -136,10 +153,11 @@ func (t *journaledTx) inTail(key []byte) (bool, error) {
 			}); err != nil {
 				return false, err
 			}
-			if t.tails == nil {
-				t.tails = map[string][]byte{}
+			if t.st.tails == nil {
+				t.st.tails = map[string][]byte{}
 			}
-			t.tails[p] = bound
+			t.st.tails[p] = bound
+			t.st.unstored = append(t.st.unstored, p)
 		}
 	}
 	return bytes.Compare(key, bound) > 0, nil
@@ -153,7 +171,7 @@ func (t *journaledTx) inTail(key []byte) (bool, error) {
 // Every key appears once per transaction, so the order in which one
 // chunk's records are undone does not matter.
 func (t *journaledTx) flush() error {
-	if len(t.undo) == 0 && len(t.tails) == 0 {
+	if len(t.undo) == 0 && len(t.st.unstored) == 0 {
 		return nil
 	}
 	keys := make([]string, 0, len(t.undo))
@@ -164,13 +182,15 @@ func (t *journaledTx) flush() error {
 	// Tail records go first, each its own: their keys may equal a key
 	// of the transaction's other records.
 	var tails []byte
-	for p, bound := range t.tails {
+	for _, p := range t.st.unstored {
+		bound := t.st.tails[p]
 		tails = append(tails, wasTail)
 		tails = binary.AppendUvarint(tails, 0)
 		tails = binary.AppendUvarint(tails, uint64(len(bound)))
 		tails = append(tails, bound...)
 		tails = binary.AppendUvarint(tails, uint64(len(p)))
 	}
+	t.st.unstored = nil
 	chunk := append([]byte{chunkMagic}, tails...)
 	prev := ""
 	for _, k := range keys {
@@ -203,8 +223,8 @@ func (t *journaledTx) flush() error {
 }
 
 func (t *journaledTx) putChunk(chunk []byte) error {
-	t.seq++
-	return t.Tx.Put(binary.BigEndian.AppendUint64(undoUnitPrefix(t.unit.id), t.seq), chunk)
+	t.st.seq++
+	return t.Tx.Put(binary.BigEndian.AppendUint64(undoUnitPrefix(t.unit.id), t.st.seq), chunk)
 }
 
 // records counts the undo records in a stored value: a chunk's, or 1.
