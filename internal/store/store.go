@@ -31,7 +31,10 @@ type Tx interface {
 	// Scan calls fn for every key that starts with prefix, in ascending key
 	// order (descending when opts.Reverse is set), starting at opts.From
 	// when it is set. fn may return ErrStop to end the scan early without
-	// an error; any other error ends the scan and is returned.
+	// an error; any other error ends the scan and is returned. fn may
+	// write outside the scanned range, and the scan still visits every
+	// key of it; whether it visits the keys fn writes or deletes inside
+	// the range is not specified.
 	Scan(prefix []byte, opts ScanOptions, fn func(key, value []byte) error) error
 	// NextSequence returns the next value of the named sequence, starting at
 	// 1. A value is never handed out twice, even when the transaction that

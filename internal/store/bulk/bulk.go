@@ -95,8 +95,11 @@ func (b *Buffer) Wrap(tx, apply store.Tx) store.Tx {
 	if b.touched && b.err == nil {
 		b.err = ErrLost
 	}
-	if b.memEmpty() {
+	switch {
+	case b.memEmpty():
 		b.arena, b.start, b.sortedEnd = b.arena[:0], 0, 0
+	case b.order == nil && int(b.start) > len(b.arena)/2:
+		b.compact()
 	}
 	if apply == nil {
 		apply = tx
@@ -121,11 +124,12 @@ func (b *Buffer) Discard() {
 	b.known, b.err, b.touched = nil, nil, false
 }
 
-// Close drops every held write and removes the spill file: the load is
-// over.
+// Close drops every held write and closes the spill file: the load is
+// over, and any later use of the buffer fails.
 func (b *Buffer) Close() {
 	b.Discard()
 	b.spill.close()
+	b.err = errClosed
 }
 
 // reset drops the records. Their bytes stay until the transaction ends
@@ -215,6 +219,15 @@ func (b *Buffer) hold(key, value []byte, deleted bool) error {
 	// A write during a drain may change a key the drain has sorted: the
 	// next Drain sorts again (applying a key twice is harmless).
 	b.order = nil
+	b.appendRecord(key, value, deleted)
+	if !deleted {
+		b.remember(key)
+	}
+	return nil
+}
+
+// appendRecord adds a record to the arena and the table.
+func (b *Buffer) appendRecord(key, value []byte, deleted bool) {
 	h := b.hash(key)
 	var prev uint32
 	if off, ok := b.heads[h]; ok {
@@ -231,10 +244,26 @@ func (b *Buffer) hold(key, value []byte, deleted bool) error {
 	b.arena = append(b.arena, key...)
 	b.arena = append(b.arena, value...)
 	b.heads[h] = uint32(off)
-	if !deleted {
-		b.remember(key)
+}
+
+// compact moves the records held to a new arena without the drained ones
+// before them. A load whose every transaction drains in a scan and then
+// holds more never empties the buffer between transactions, and its arena
+// would grow by each transaction's writes. The old arena stays valid for
+// the values Get handed out from it.
+func (b *Buffer) compact() {
+	old, from := b.arena, b.start
+	b.arena, b.start = make([]byte, 0, len(old)-int(from)), 0
+	b.heads = make(map[uint64]uint32, len(b.heads))
+	b.sorted, b.sortedEnd = b.sorted[:0], 0
+	for off := from; int(off) < len(old); {
+		klen := binary.LittleEndian.Uint32(old[off+4:])
+		vlen := binary.LittleEndian.Uint32(old[off+8:])
+		key := old[off+recordHeader : off+recordHeader+klen]
+		end := off + recordHeader + klen + max(vlen, 1) - 1
+		b.appendRecord(key, old[off+recordHeader+klen:end], vlen == 0)
+		off = end
 	}
-	return nil
 }
 
 // remember adds key to the filter of keys the store may hold.
@@ -378,7 +407,7 @@ func (b *Buffer) Spill() error {
 
 func (b *Buffer) spillMemory() error {
 	order := b.sortRecords()
-	err := b.spill.write(func() (key, value []byte, deleted, ok bool) {
+	err := b.spill.write(len(order), func() (key, value []byte, deleted, ok bool) {
 		if len(order) == 0 {
 			return nil, nil, false, false
 		}

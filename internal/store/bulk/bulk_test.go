@@ -518,3 +518,98 @@ func TestUnreportedTransactionLosesTheBuffer(t *testing.T) {
 		t.Fatalf("Wrap after an unreported transaction: Err = %v", b.Err())
 	}
 }
+
+// A key stored but not held — what an import that updates looks up — costs
+// no read of the runs, however many there are: each run's filter answers.
+func TestStoredKeyLookupSkipsRuns(t *testing.T) {
+	s := openStore(t)
+	b := New("ix/")
+	update(t, s, func(tx store.Tx) error {
+		for i := range 4000 {
+			if err := tx.Put(fmt.Appendf(nil, "ix/a/%06d-stored", i), []byte("s")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err := s.View(context.Background(), b.LearnStored); err != nil {
+		t.Fatal(err)
+	}
+	const runs = 40
+	for r := range runs {
+		use(t, s, b, func(tx store.Tx) error {
+			v := b.Wrap(tx, nil)
+			for i := range 200 { // held keys spread over the whole index
+				if err := v.Put(fmt.Appendf(nil, "ix/a/%06d-held-%d", i*20, r), []byte("h")); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err := b.Spill(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const gets = 1000
+	use(t, s, b, func(tx store.Tx) error {
+		v := b.Wrap(tx, nil)
+		for i := range gets {
+			if got := get(t, v, fmt.Sprintf("ix/a/%06d-stored", i*4)); got != "s" {
+				t.Fatalf("got %q", got)
+			}
+		}
+		if got := get(t, v, "ix/a/000020-held-7"); got != "h" {
+			t.Fatalf("a spilled key: got %q", got)
+		}
+		return nil
+	})
+	// 1 % false positives per run: about 400 reads; without the filters,
+	// 40,000.
+	if b.spill.reads > gets*runs/20 {
+		t.Errorf("%d reads of the runs for %d lookups of stored keys over %d runs", b.spill.reads, gets, runs)
+	}
+	b.Close()
+	if _, err := b.Drain(nil, 0); !errors.Is(err, errClosed) {
+		t.Errorf("Drain after Close: %v", err)
+	}
+}
+
+// A load whose every transaction drains its held writes in a scan and then
+// holds more keeps an arena the size of one transaction's writes, not of
+// all of them.
+func TestArenaStaysBoundedWhenScansDrain(t *testing.T) {
+	s := openStore(t)
+	b := New("ix/")
+	for round := range 200 {
+		use(t, s, b, func(tx store.Tx) error {
+			v := b.Wrap(tx, nil)
+			for i := range 100 {
+				if err := v.Put(fmt.Appendf(nil, "ix/a/%03d-%03d", round, i), []byte("0123456789")); err != nil {
+					return err
+				}
+			}
+			if err := v.Scan([]byte("ix/a/"), store.ScanOptions{}, func(_, _ []byte) error { return store.ErrStop }); err != nil {
+				return err
+			}
+			for i := range 100 {
+				if err := v.Put(fmt.Appendf(nil, "ix/b/%03d-%03d", round, i), []byte("0123456789")); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if perTx := 100 * (recordHeader + 12 + 10); len(b.arena) > 3*perTx {
+		t.Errorf("arena of %d bytes after 200 transactions of %d bytes each", len(b.arena), perTx)
+	}
+	for empty := false; !empty; {
+		use(t, s, b, func(tx store.Tx) error {
+			var err error
+			empty, err = b.Drain(tx, 0)
+			return err
+		})
+	}
+	if got := len(dump(t, s)); got != 200*200 {
+		t.Errorf("%d keys stored, want %d", got, 200*200)
+	}
+}

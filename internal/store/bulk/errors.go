@@ -8,4 +8,6 @@ import "errors"
 // load must be rolled back.
 var ErrLost = errors.New("bulk load: a failed transaction left held writes behind; roll the load back")
 
+var errClosed = errors.New("bulk: the load is over")
+
 var errFull = errors.New("bulk: one transaction holds more than 4 GiB of writes")

@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"slices"
+
+	"github.com/bits-and-blooms/bloom/v3"
 )
 
 // runs are the held writes spilled to a temporary file: each run is one
@@ -28,6 +30,7 @@ type runs struct {
 	list []run
 	// block is reused by lookups: the records between two marks.
 	block []byte
+	reads int // blocks read by lookups, for the tests
 }
 
 // run is one sorted run: its bytes [off, end) of the file, its first and
@@ -37,6 +40,10 @@ type run struct {
 	off, end    int64
 	first, last []byte
 	marks       []mark
+	// keys holds the run's keys: a lookup reads the run only when its
+	// filter may hold the key, so a key stored but not held — every key
+	// of an import that updates — costs no read per run.
+	keys *bloom.BloomFilter
 }
 
 type mark struct {
@@ -49,9 +56,9 @@ const markStride = 64
 // spilled reports whether any run is on the file.
 func (rs *runs) spilled() bool { return len(rs.list) > 0 }
 
-// write appends a run of the records next yields, which must come in
+// write appends a run of the n records next yields, which must come in
 // strictly increasing key order.
-func (rs *runs) write(next func() (key, value []byte, deleted, ok bool)) error {
+func (rs *runs) write(n int, next func() (key, value []byte, deleted, ok bool)) error {
 	if rs.file == nil {
 		f, err := os.CreateTemp("", "deskctl-held-*")
 		if err != nil {
@@ -62,7 +69,7 @@ func (rs *runs) write(next func() (key, value []byte, deleted, ok bool)) error {
 		_ = os.Remove(f.Name())
 		rs.file = f
 	}
-	r := run{off: rs.end}
+	r := run{off: rs.end, keys: bloom.NewWithEstimates(uint(max(n, 1)), 0.01)}
 	w := bufio.NewWriterSize(io.NewOffsetWriter(rs.file, rs.end), 256<<10)
 	pos := rs.end
 	var hdr []byte
@@ -78,6 +85,7 @@ func (rs *runs) write(next func() (key, value []byte, deleted, ok bool)) error {
 			r.first = bytes.Clone(k)
 		}
 		r.last = append(r.last[:0], k...)
+		r.keys.Add(k)
 		vlen := uint64(0)
 		if !deleted {
 			vlen = uint64(len(v)) + 1
@@ -105,7 +113,7 @@ func (rs *runs) write(next func() (key, value []byte, deleted, ok bool)) error {
 func (rs *runs) find(key []byte) (value []byte, deleted, ok bool, err error) {
 	for i := len(rs.list) - 1; i >= 0; i-- {
 		r := &rs.list[i]
-		if bytes.Compare(key, r.first) < 0 || bytes.Compare(key, r.last) > 0 {
+		if bytes.Compare(key, r.first) < 0 || bytes.Compare(key, r.last) > 0 || !r.keys.Test(key) {
 			continue
 		}
 		// The block starting at the last mark at or below key.
@@ -118,6 +126,7 @@ func (rs *runs) find(key []byte) (value []byte, deleted, ok bool, err error) {
 			end = r.marks[m+1].off
 		}
 		rs.block = slices.Grow(rs.block[:0], int(end-r.marks[m].off))[:end-r.marks[m].off]
+		rs.reads++
 		if _, err := rs.file.ReadAt(rs.block, r.marks[m].off); err != nil {
 			return nil, false, false, fmt.Errorf("read the load's spill file: %w", err)
 		}
@@ -174,12 +183,11 @@ func (rs *runs) reset() {
 	}
 }
 
-// close removes the file.
+// close closes the file, unlinked when it was made.
 func (rs *runs) close() {
 	rs.reset()
 	if rs.file != nil {
 		_ = rs.file.Close()
-		_ = os.Remove(rs.file.Name())
 		rs.file = nil
 	}
 }

@@ -19,7 +19,9 @@ type heldEntry struct {
 // are collected and visited in step with the store's own keys, a held
 // write replacing the stored key it names. A load's scans of its own
 // index are narrow (the children of one record), so what is collected is
-// small. Writes by fn are held, as outside a scan.
+// small. Writes by fn are held, as outside a scan, and the scan goes on
+// over what it collected: it does not see fn's writes under prefix (the
+// store contract leaves that open).
 func (v *view) scanMerged(prefix []byte, opts store.ScanOptions, fn func(key, value []byte) error) error {
 	held, err := v.buf.heldUnder(prefix)
 	if err != nil {

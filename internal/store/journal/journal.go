@@ -224,6 +224,9 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 // transaction that removes the open mark. The undo records are then
 // deleted in batches; if that is interrupted, Recover finishes it.
 func (u *Unit) Commit(ctx context.Context, finish func(store.Tx) error) error {
+	if u.held != nil {
+		defer u.held.Close() // the spill file goes, whatever comes next
+	}
 	if err := u.Flush(ctx); err != nil {
 		return err
 	}
@@ -236,9 +239,6 @@ func (u *Unit) Commit(ctx context.Context, finish func(store.Tx) error) error {
 		return tx.Delete(openKey(u.id))
 	}); err != nil {
 		return err
-	}
-	if u.held != nil {
-		u.held.Close()
 	}
 	return discard(ctx, u.s, u.id)
 }
