@@ -25,12 +25,17 @@
 //
 // # Caveats
 //
-// Memory: the records held (the caller's budget, 24 MB for an import),
-// their table (a hash and an offset per key) and, once built, the filter
-// (1.2 bytes per key at 1 % false positives, sized once for four times the
-// keys stored then, 5 to 17 MB). A scan over held keys applies them all
-// inside its own transaction, whatever their number: still bounded by the
-// budget, but not split as Drain's callers split it.
+// Memory: the records held in memory (the caller's budget, 24 MB for an
+// import), their table (a hash and an offset per key), a sort of them when
+// they spill (32 bytes per record), and, once built, the filter (1.2
+// bytes per key at 1 % false positives, sized once for four times the
+// keys stored then, 5 to 17 MB). Each spilled run adds a filter of its own
+// (1.2 bytes per key) and a mark per 64 records; the runs themselves are
+// on disk, in $TMPDIR, about the size of the records. A scan over held
+// keys applies the records in memory inside its own transaction while
+// nothing is spilled (bounded by the budget, but not split as Drain's
+// callers split it); once something is, it merges the held writes under
+// its prefix with the store's keys and applies nothing.
 //
 // The buffer assumes the store runs a transaction's function once and is
 // told its outcome (Done): a function that panics, or a store that retries

@@ -8,6 +8,11 @@ import "errors"
 // load must be rolled back.
 var ErrLost = errors.New("bulk load: a failed transaction left held writes behind; roll the load back")
 
+// ErrNoSpillFile is returned by Spill when no temporary file can be made
+// ($TMPDIR missing, read-only or full at the start): nothing was spilled,
+// and the caller may apply the held writes to the store instead.
+var ErrNoSpillFile = errors.New("bulk: no temporary file for the held writes")
+
 var errClosed = errors.New("bulk: the load is over")
 
 var errFull = errors.New("bulk: one transaction holds more than 4 GiB of writes")

@@ -62,7 +62,7 @@ func (rs *runs) write(n int, next func() (key, value []byte, deleted, ok bool)) 
 	if rs.file == nil {
 		f, err := os.CreateTemp("", "deskctl-held-*")
 		if err != nil {
-			return fmt.Errorf("create the load's spill file: %w", err)
+			return fmt.Errorf("%w: %w", ErrNoSpillFile, err)
 		}
 		// Unlinked at once where the system allows: a killed load leaves
 		// nothing behind (its journal undoes what it wrote).

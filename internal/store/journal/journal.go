@@ -41,6 +41,9 @@ type Unit struct {
 	// unit first wrote under it.
 	tails []string
 	bound map[string][]byte
+	// noSpill is set once no temporary file could be made for the held
+	// writes: they are applied whenever the buffer fills.
+	noSpill bool
 }
 
 // Tails makes the unit journal the keys it writes under each of prefixes
@@ -217,7 +220,16 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 			return err
 		}
 	}
-	return u.held.Spill()
+	if !u.noSpill {
+		err = u.held.Spill()
+		if !errors.Is(err, bulk.ErrNoSpillFile) || u.held.Spilled() {
+			return err
+		}
+		// No temporary file: the load goes on, applying its held writes
+		// as the buffer fills instead (bigger, slower, but it lands).
+		u.noSpill = true
+	}
+	return u.drain(ctx)
 }
 
 // Commit makes the unit's writes permanent: the commit point is the one

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"testing"
 
 	"github.com/deskctl/deskctl/internal/store"
@@ -172,5 +173,25 @@ func TestReadMissingWriteReadBack(t *testing.T) {
 		return nil
 	}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// With no temporary directory to spill to, a unit that holds applies its
+// held writes whenever its budget fills, and lands the same store.
+func TestHoldWithoutTempDir(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	want := committedWithoutHold(t, true)
+	s := openStore(t)
+	seed(t, s)
+	u := beginHeld(t, s, 6, 1)
+	work(t, u, true)
+	if u.Spilled() || !u.noSpill {
+		t.Fatalf("spilled %v, noSpill %v without a temporary directory", u.Spilled(), u.noSpill)
+	}
+	if err := u.Commit(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := dump(t, s); !maps.Equal(got, want) {
+		t.Errorf("committed store: %d keys, want %d", len(got), len(want))
 	}
 }
