@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bits-and-blooms/bloom/v3"
-
 	"github.com/deskctl/deskctl/internal/store"
 )
 
@@ -42,7 +40,7 @@ type Buffer struct {
 	// known, once built, holds every key under the prefixes that the
 	// store may hold (see LearnStored) or the buffer holds with a value;
 	// a key it lacks is absent.
-	known   *bloom.BloomFilter
+	known   *keyFilter
 	touched bool  // the current transaction wrote to or drained the buffer
 	err     error // ErrLost, once
 	// spill holds the writes moved out of memory by Spill, older than
@@ -423,10 +421,9 @@ func (b *Buffer) spillMemory() error {
 }
 
 // Filter sizes: a 1 % false-positive rate costs 1.2 bytes per key. The
-// filter is sized once, for four times the keys stored when it is built
-// (at least minFilterKeys, at most maxFilterKeys: 17 MB); a load that
-// outgrows it gets "maybe" more often, which costs lookups, not
-// correctness.
+// filter starts sized for four times the keys stored when it is built (at
+// least minFilterKeys, at most maxFilterKeys: 17 MB), and grows with a
+// load that outgrows that (keyFilter).
 const (
 	minFilterKeys = 4 << 20
 	maxFilterKeys = 14 << 20
@@ -454,7 +451,7 @@ func (b *Buffer) LearnStored(tx store.Tx) error {
 			return err
 		}
 	}
-	known := bloom.NewWithEstimates(min(max(4*keys, minFilterKeys), maxFilterKeys), 0.01)
+	known := newKeyFilter(min(max(4*keys, minFilterKeys), maxFilterKeys))
 	for _, p := range b.prefixes {
 		if err := tx.Scan([]byte(p), store.ScanOptions{}, func(k, _ []byte) error {
 			known.Add(k)
