@@ -144,7 +144,7 @@ func (u *Unit) journaled(tx store.Tx, st *txState) (*journaledTx, *txState) {
 	if st == nil {
 		st = &txState{seq: u.seq}
 	}
-	return &journaledTx{Tx: tx, unit: u, st: st, undo: map[string][]byte{}}, st
+	return &journaledTx{Tx: tx, raw: tx, unit: u, st: st, undo: map[string][]byte{}}, st
 }
 
 // landed records what a committed transaction of the unit stored.
@@ -185,6 +185,9 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 		}
 		var jt *journaledTx
 		jt, st = u.journaled(tx, st)
+		if applied != nil {
+			jt.raw = applied.Tx
+		}
 		jt.skipHeld = u.held != nil
 		jt.undo = make(map[string][]byte, u.keys)
 		if u.misses > 0 {
@@ -193,13 +196,16 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 		if err := fn(jt); err != nil {
 			return err
 		}
-		if err := jt.flush(); err != nil {
+		if err := jt.flushUndo(); err != nil {
 			return err
 		}
 		if applied != nil {
-			if err := applied.flush(); err != nil {
+			if err := applied.flushUndo(); err != nil {
 				return err
 			}
+		}
+		if err := jt.flushTails(); err != nil {
+			return err
 		}
 		u.keys, u.misses = len(jt.undo), jt.missed
 		return nil

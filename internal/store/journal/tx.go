@@ -17,6 +17,9 @@ type journaledTx struct {
 	store.Tx
 	unit *Unit
 	st   *txState
+	// raw is the store's own transaction, under any view: tail bounds are
+	// learned from what the store holds, not from what a view shows.
+	raw store.Tx
 	// skipHeld leaves the keys the unit holds to the journaled view the
 	// buffer applies them through (see Unit.Update).
 	skipHeld bool
@@ -147,7 +150,7 @@ func (t *journaledTx) inTail(key []byte) (bool, error) {
 	if !ok {
 		if bound, ok = t.st.tails[p]; !ok {
 			bound = []byte(p)
-			if err := t.Tx.Scan([]byte(p), store.ScanOptions{Reverse: true}, func(k, _ []byte) error {
+			if err := t.raw.Scan([]byte(p), store.ScanOptions{Reverse: true}, func(k, _ []byte) error {
 				bound = bytes.Clone(k)
 				return store.ErrStop
 			}); err != nil {
@@ -171,7 +174,36 @@ func (t *journaledTx) inTail(key []byte) (bool, error) {
 // Every key appears once per transaction, so the order in which one
 // chunk's records are undone does not matter.
 func (t *journaledTx) flush() error {
-	if len(t.undo) == 0 && len(t.st.unstored) == 0 {
+	if err := t.flushUndo(); err != nil {
+		return err
+	}
+	return t.flushTails()
+}
+
+// flushTails stores the transaction's unstored tail records as its newest
+// chunk: rollback replays it before every other record of the
+// transaction, which restore what the tails' deletions may cover.
+func (t *journaledTx) flushTails() error {
+	if len(t.st.unstored) == 0 {
+		return nil
+	}
+	chunk := []byte{chunkMagic}
+	for _, p := range t.st.unstored {
+		bound := t.st.tails[p]
+		chunk = append(chunk, wasTail)
+		chunk = binary.AppendUvarint(chunk, 0)
+		chunk = binary.AppendUvarint(chunk, uint64(len(bound)))
+		chunk = append(chunk, bound...)
+		chunk = binary.AppendUvarint(chunk, uint64(len(p)))
+	}
+	t.st.unstored = nil
+	return t.putChunk(chunk)
+}
+
+// flushUndo stores the per-key records: every view's come before the
+// transaction's tails (see Unit.Update).
+func (t *journaledTx) flushUndo() error {
+	if len(t.undo) == 0 {
 		return nil
 	}
 	keys := make([]string, 0, len(t.undo))
@@ -179,19 +211,7 @@ func (t *journaledTx) flush() error {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	// Tail records go first, each its own: their keys may equal a key
-	// of the transaction's other records.
-	var tails []byte
-	for _, p := range t.st.unstored {
-		bound := t.st.tails[p]
-		tails = append(tails, wasTail)
-		tails = binary.AppendUvarint(tails, 0)
-		tails = binary.AppendUvarint(tails, uint64(len(bound)))
-		tails = append(tails, bound...)
-		tails = binary.AppendUvarint(tails, uint64(len(p)))
-	}
-	t.st.unstored = nil
-	chunk := append([]byte{chunkMagic}, tails...)
+	chunk := []byte{chunkMagic}
 	prev := ""
 	for _, k := range keys {
 		if len(chunk) >= maxChunk {
