@@ -18,10 +18,10 @@ import (
 )
 
 // The tests here run imports with heldIndexBytes shrunk to a few rows'
-// worth, so that the held index entries are applied many times in the
-// middle of the import and the filter of stored keys answers most
-// lookups (journal.Unit.Hold, package bulk), and compare them with the
-// same imports on a store that holds nothing.
+// worth, so that the held index entries spill to the temporary file many
+// times in the middle of the import and the filter and the runs answer
+// most lookups (journal.Unit.Hold, package bulk), and compare them with
+// the same imports on a store that holds nothing.
 
 // holdMode is how an import's index entries are held.
 type holdMode int
@@ -109,7 +109,8 @@ type importOp struct {
 
 // importOps are the rows of the test import: 300 accounts, with rows that
 // take a name, a domain or an external id already taken — by an earlier
-// row of the import, long since applied to the store or still held, or
+// row of the import, long since spilled (or applied by a scan) or still
+// held in memory, or
 // by an account from before — renames that free values later rows take,
 // and deactivations of parents, whose cascade scans the held index.
 func importOps() []importOp {
@@ -153,7 +154,7 @@ func importOps() []importOp {
 					importOp{set: fv("name", fmt.Sprintf("Kid %d", i), "parent_id", fmt.Sprint(k+1))},
 					importOp{ref: fmt.Sprintf("Pre %d", k), set: fv("status", "inactive"), sameBatch: true})
 			}
-		case 9: // edits by name and domain of rows long applied
+		case 9: // edits by name and domain of rows long spilled
 			if i < 70 {
 				break
 			}
@@ -351,7 +352,7 @@ func storedNames(t *testing.T, d *Desk) map[string]bool {
 
 // assertSpilled checks that the held entries of an import with a tiny
 // budget left memory for the spill file, and so that reads went through
-// the filter and the runs: the name of the last row, held since, is not in
+// the filter and the runs: the name of a late row, held since, is not in
 // the store itself before the commit.
 func assertSpilled(t *testing.T, d *Desk, im *Import) {
 	t.Helper()
@@ -372,8 +373,8 @@ func checkStore(t *testing.T, d *Desk, what string) {
 }
 
 // TestHeldImportRejectsLikeUnheld: a row that takes a value an earlier
-// row of the import holds — applied to the store many batches ago and
-// known through the filter, or still held — is rejected with the same
+// row of the import holds — spilled many batches ago and known through
+// the filter and the runs, or still held in memory — is rejected with the same
 // error as on a store that holds nothing, and the import lands the same
 // store, byte for byte.
 func TestHeldImportRejectsLikeUnheld(t *testing.T) {
@@ -516,9 +517,11 @@ func TestHeldImportRollbackRestores(t *testing.T) {
 // entries loses the held ones (the store rolled its transaction back
 // while they stayed held), so the import refuses further batches and the
 // commit with bulk.ErrLost; its rollback still restores the store. The
-// same when the failed batch's deactivation scanned the held index: that
-// applied every held entry in its own transaction, which the store rolled
-// back, so nothing is left held and yet the entries are lost.
+// same when the failed batch's deactivation scanned the held index: while
+// nothing has spilled, that applied every held entry in its own
+// transaction, which the store rolled back, so nothing is left held and
+// yet the entries are lost (once something has spilled, the scan applies
+// nothing, and the batch's own writes are what is lost).
 func TestHeldImportFailedBatch(t *testing.T) {
 	ctx := context.Background()
 	jobKeys := []string{"rec/job/", "seq/job"}

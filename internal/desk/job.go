@@ -86,9 +86,10 @@ func (d *Desk) BeginImport(ctx context.Context, job ImportJob, held int) (*Impor
 // writes an import holds back and applies in key order (journal.Unit.Hold,
 // package bulk): their keys arrive in the input's order, scattered over
 // the index, and bbolt rewrites every page a transaction touches. A
-// million accounts in shuffled order (bench/run.sh, medians of 3): 93.5 s
-// before, 25.5 s with; in file order 26.1 s before, 22.6 s with; peak
-// private memory 181 MiB. Past it they spill to a temporary file and are
+// million accounts in shuffled order (bench/run.sh, medians of 3, when
+// holding came in): 93.5 s before, 25.5 s with; in file order 26.1 s
+// before, 22.6 s with; peak private memory 181 MiB (bench/RESULTS.md has
+// today's figures). Past it they spill to a temporary file and are
 // written once, merged, at the commit: an index loaded into an empty store
 // is then packed full. A var for the tests, which shrink it.
 var heldIndexBytes = HeldIndexBytes

@@ -28,7 +28,8 @@ type Buffer struct {
 	// value's length+1 (0 for a delete), 4 bytes each (recordHeader), then
 	// the key and the value. Records before start were drained inside the
 	// current transaction, which may still use values Get handed out
-	// from them; the next transaction reuses the whole arena.
+	// from them; the next transaction reuses the whole arena when nothing
+	// is left held, and compacts it once they fill half (see Wrap).
 	arena []byte
 	start uint32
 	// heads maps a key hash to the offset of its newest record.
@@ -204,9 +205,9 @@ func (b *Buffer) find(key []byte) (off uint32, ok bool) {
 	return 0, false
 }
 
-// maxArena bounds the arena: record offsets are 32-bit. The caller drains
-// long before (between transactions, at its budget); only one transaction
-// holding 4 GiB of index entries could reach it.
+// maxArena bounds the arena: record offsets are 32-bit. The caller spills
+// or drains long before (between transactions, at its budget); only one
+// transaction holding 4 GiB of index entries could reach it.
 const maxArena = math.MaxUint32
 
 func (b *Buffer) hold(key, value []byte, deleted bool) error {
@@ -273,7 +274,7 @@ func (b *Buffer) remember(key []byte) {
 
 // absent reports whether key is certainly neither stored nor held with a
 // value: the filter holds every stored key and every key held since it
-// was built (the keys held before were drained before it was built).
+// was built (LearnStored added the keys held in memory then).
 func (b *Buffer) absent(key []byte) bool {
 	return b.known != nil && !b.known.Test(key)
 }
@@ -384,8 +385,9 @@ func (b *Buffer) drainRuns(tx store.Tx, max int) (empty bool, err error) {
 // Spill moves the records held in memory to a sorted run in a temporary
 // file (TMPDIR), freeing their memory; the next Drain applies every run
 // at once, merged. Reads keep seeing spilled writes: a key the filter
-// may hold is looked up in each run, newest first, through a sparse index
-// (a read of at most 64 records per run). Call it between transactions,
+// may hold is looked up in each run whose key range and own filter may
+// hold it, newest first, through a sparse index (a read of at most 64
+// records). Call it between transactions,
 // once the buffer has its filter (LearnStored), which spilled keys need.
 //
 // Why: applied in many rounds, keys scattered over an index split the

@@ -320,9 +320,11 @@ func TestFilterAnswersAbsentKeys(t *testing.T) {
 }
 
 // The buffer behaves as the store would, whatever the operations: a
-// random walk of puts, deletes, reads, scans, partial drains and a filter
-// built half-way, checked against a plain map, with every key hash the
-// same (so that every key shares one chain) in one run.
+// random walk of puts, deletes, reads, scans (From, Reverse, early stops),
+// partial drains, a filter built half-way with writes held, spills every
+// fourth round after it, and a full drain and a second filter at round
+// 30, checked against a plain map, with every key hash the same (so that
+// every key shares one chain) in one run.
 func TestBufferAgreesWithModel(t *testing.T) {
 	for _, collide := range []bool{false, true} {
 		t.Run(fmt.Sprintf("collide=%v", collide), func(t *testing.T) {

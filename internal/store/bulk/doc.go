@@ -10,10 +10,11 @@
 // and applied sorted, the same keys touch each page once per application.
 //
 // A load also looks up every key it is about to write (a unique value
-// must be free). Once the buffer has applied its first writes it keeps a
-// Bloom filter of every key under its prefixes that the store may hold,
-// so that the lookup of a new key, most of a load's, is answered without
-// a walk down the store's tree.
+// must be free). Once the load's budget first fills (LearnStored) the
+// buffer keeps a Bloom filter of every key under its prefixes that the
+// store, its memory or its runs may hold, so that the lookup of a new key,
+// most of a load's, is answered without a walk down the store's tree or a
+// read of the runs.
 //
 // A Buffer is only sound where nobody else writes or reads the store while
 // the load runs (bbolt: the writer holds the file lock): the writes it
@@ -28,8 +29,9 @@
 // Memory: the records held in memory (the caller's budget, 24 MB for an
 // import), their table (a hash and an offset per key), a sort of them when
 // they spill (32 bytes per record), and, once built, the filter (1.2
-// bytes per key at 1 % false positives, sized once for four times the
-// keys stored then, 5 to 17 MB). Each spilled run adds a filter of its own
+// bytes per key at 1 % false positives, starting at four times the keys
+// stored then, 5 to 17 MB, and adding a part twice as big whenever the
+// newest fills). Each spilled run adds a filter of its own
 // (1.2 bytes per key) and a mark per 64 records; the runs themselves are
 // on disk, in $TMPDIR, about the size of the records. A scan over held
 // keys applies the records in memory inside its own transaction while

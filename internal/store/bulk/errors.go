@@ -9,8 +9,9 @@ import "errors"
 var ErrLost = errors.New("bulk load: a failed transaction left held writes behind; roll the load back")
 
 // ErrNoSpillFile is returned by Spill when no temporary file can be made
-// ($TMPDIR missing, read-only or full at the start): nothing was spilled,
-// and the caller may apply the held writes to the store instead.
+// ($TMPDIR missing or not writable): nothing was spilled, and the caller
+// may apply the held writes to the store instead. A file that fills the
+// disk later fails the load with the write's error.
 var ErrNoSpillFile = errors.New("bulk: no temporary file for the held writes")
 
 var errClosed = errors.New("bulk: the load is over")

@@ -4,11 +4,12 @@ import "github.com/bits-and-blooms/bloom/v3"
 
 // keyFilter is a Bloom filter that grows with the keys added: when its
 // newest part holds as many keys as it was sized for, a part twice as big
-// starts. A key is in it when any part may hold it, so the false-positive
-// rate stays near that of one part (1 %) however many keys a load adds —
-// a filter sized once, for the keys stored when a load began, answered
-// "maybe" for 43 % of new keys in a load of four million accounts into an
-// empty store, each a lookup in the runs and the store.
+// starts. A key is in it when any part may hold it, so each full part
+// adds about 1 % of false positives: the rate grows with the log of the
+// growth (3 % at eight times the first size). A filter sized once, for the
+// keys stored when a load began, answered "maybe" for 43 % of new keys in
+// a load of four million accounts into an empty store, each a lookup in
+// the runs and the store.
 type keyFilter struct {
 	parts []*bloom.BloomFilter
 	size  uint // keys the newest part was sized for

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// The filter holds every key added and keeps about its false-positive rate
-// when it takes ten times the keys it was first sized for.
+// The filter holds every key added and keeps its false positives near 1 %
+// per part when it takes ten times the keys it was first sized for.
 func TestKeyFilterGrows(t *testing.T) {
 	f := newKeyFilter(1000)
 	for i := range 10_000 {

@@ -30,19 +30,22 @@
 // A unit may hold back its writes under chosen prefixes (Hold, package
 // bulk) and apply them sorted before it commits (spilling them to a
 // temporary file past its memory budget): each such write is journaled in
-// the transaction that applies it to the store — the commit's, or one
-// whose scan needed them there — so undo records cover exactly what
-// reached the store, and held keys appended to an index fall under a tail
-// record (below). The buffer's memory (its budget) adds to the
-// transaction's. Readers outside the unit do not
-// see held writes until Flush or Commit; only a store nobody else uses
-// meanwhile (store.Exclusive) may hold.
+// the transaction that applies it to the store — one of the drain
+// transactions Commit (or Flush) runs before the commit point, a batch
+// whose scan needed them there, or, when no temporary file can be made,
+// the drain after a batch that filled the budget — so undo records cover
+// exactly what reached the store, and held keys appended to an index fall
+// under a tail record (below). The buffer's memory (its budget) adds to
+// the transaction's. Readers outside the unit do not see held writes
+// until Flush or Commit; only a store nobody else uses meanwhile
+// (store.Exclusive) may hold.
 //
 // A unit may also name prefixes where its new keys sort past every stored
 // one (Tails: records under ids from a sequence, the activity log): the
 // first write under such a prefix stores one tail record, the prefix's
 // last key then, and the keys past it need no record each; rollback
-// deletes every key past it, in transactions of at most 5,000 keys. Only
+// deletes every key past it, at most 5,000 keys per tail record in each
+// transaction, resuming in the next. Only
 // for a store nobody else writes meanwhile (store.Exclusive). A deskctl
 // from before tail records refuses to roll back a journal that has them
 // ("malformed undo record") instead of guessing.

@@ -35,7 +35,7 @@ type Unit struct {
 	// held, when set, holds back the unit's writes under its prefixes
 	// (see Hold).
 	held      *bulk.Buffer
-	holdBytes int // drain once the buffer holds this much
+	holdBytes int // spill (without a temporary file: drain) past this much
 	// tails are the prefixes whose new last keys the unit undoes as one
 	// record (see Tails); bound[p], once set, is p's last key when the
 	// unit first wrote under it.
@@ -94,7 +94,8 @@ func Attach(s store.Store, id uint64) *Unit { return &Unit{s: s, id: id, bound: 
 // in key order before the commit (see package bulk for why): up to about
 // maxBytes of keys and values in memory; when that fills, after the
 // transaction that filled it, they are spilled sorted to a temporary
-// file, and the commit merges every spill into the store. A held write is
+// file (or, when none can be made, applied to the store), and the commit
+// merges every spill into the store. A held write is
 // journaled when it reaches the store, in the transaction that applies
 // it, against the value it replaces there: one that never reached the
 // store needs no undo. Only for a store nobody else reads or writes until

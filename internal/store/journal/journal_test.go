@@ -55,7 +55,8 @@ func bigKey(round, i int) string {
 // transactions, reading its own writes and checking what it reads; big
 // makes one transaction's undo records span several chunks. Round 1 also
 // scans rec/x/ (a unit that holds rec/x/ applies its held writes in that
-// transaction) and writes a key from inside the scan.
+// transaction while nothing is spilled, and merges them with the store's
+// keys once something is) and writes a key from inside the scan.
 func work(t *testing.T, u *Unit, big bool) {
 	t.Helper()
 	ctx := context.Background()
@@ -112,7 +113,7 @@ func work(t *testing.T, u *Unit, big bool) {
 			}
 			if round == 0 {
 				// More held writes than the later rounds make: a budget
-				// between the two drains after round 0 only.
+				// between the two spills after round 0 only.
 				for i := range 40 {
 					if err := tx.Put([]byte(fmt.Sprintf("ix/y/pad%02d", i)), []byte("p")); err != nil {
 						return err
@@ -289,8 +290,7 @@ func beginHeld(t *testing.T, s store.Store, id uint64, budget int) *Unit {
 }
 
 // checkDrains checks that the budget did what its name says: work spilled
-// (and built the filter) or not, and left every held write held: nothing
-// is applied before the commit.
+// (and built the filter) or not, and left writes held for the commit.
 func checkDrains(t *testing.T, u *Unit, name string, big bool) {
 	t.Helper()
 	filtered, spilled, held := u.held.Filtered(), u.held.Spilled(), !u.held.Empty()
