@@ -6,14 +6,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/deskctl/deskctl/internal/store"
-	"github.com/deskctl/deskctl/internal/store/bolt"
+	"github.com/deskctl/deskctl/internal/store/bolt/bolttest"
 	"github.com/deskctl/deskctl/internal/store/bulk"
 )
 
@@ -61,10 +60,7 @@ func openHeldDesk(t *testing.T, m holdMode) *Desk {
 	} else {
 		setHeldIndexBytes(t, shippedHeldIndexBytes)
 	}
-	b, err := bolt.Open(filepath.Join(t.TempDir(), "desk.db"), store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := bolttest.Open(t)
 	var s store.Store = b
 	if m == holdNone {
 		s = plainStore{b}

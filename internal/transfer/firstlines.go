@@ -2,47 +2,32 @@ package transfer
 
 import (
 	"encoding/binary"
-	"fmt"
-	"os"
 	"slices"
-	"sort"
 
 	"github.com/bits-and-blooms/bloom/v3"
+
+	"github.com/deskctl/deskctl/internal/spill"
 )
 
 // firstLines remembers, for each key hash of an import, the line it first
 // appeared on, in memory bounded whatever the file's size: a Go map of up
 // to memKeys hashes (36 bytes each at worst, so 36 MB for the default);
 // when it fills, its entries are written sorted to a temporary file as a
-// run, and the map starts again. A Bloom filter of every spilled hash and
-// a sparse index of each run (every stride-th hash) answer a lookup: most
-// new keys are not in the filter; a key that is, or a false positive (1 %),
-// costs one read of stride entries per run.
+// run (package spill), and the map starts again. A Bloom filter of every
+// spilled hash answers most lookups (most new keys are not in it); a key
+// that is, or a false positive (1 %), costs one read of at most stride
+// entries in each run whose own filter may hold it.
 //
 // Before runs, a million-row file cost 36 MB and a ten-million-row one
 // 360 MB: past about 2.5 million rows an import broke issue #5's 256 MB.
 type firstLines struct {
 	mem     map[uint64]uint32
 	memKeys int
-	stride  int
-	file    *os.File // the runs, one after the other; nil until the first
-	end     int64
-	runs    []keyRun
+	runs    *spill.Runs // the spilled hashes (8 bytes, big-endian) and lines
 	spilled *bloom.BloomFilter
-	block   []byte // reused by lookups: stride entries
-}
-
-// keyRun is one sorted run in the file: n entries of entrySize bytes (the
-// hash, big-endian, then the line) from off; index holds every stride-th
-// hash.
-type keyRun struct {
-	off   int64
-	n     int
-	index []uint64
 }
 
 const (
-	entrySize = 12
 	// defaultMemKeys (36 MB of map) keeps files of a million rows, the
 	// common case, off the disk.
 	defaultMemKeys = 1 << 20
@@ -53,7 +38,11 @@ const (
 )
 
 func newFirstLines(memKeys, stride int) *firstLines {
-	return &firstLines{mem: map[uint64]uint32{}, memKeys: memKeys, stride: stride}
+	return &firstLines{
+		mem:     map[uint64]uint32{},
+		memKeys: memKeys,
+		runs:    spill.New("deskctl-import-keys-*", "the import's key file", stride, false),
+	}
 }
 
 // first returns the line h first appeared on.
@@ -66,36 +55,11 @@ func (f *firstLines) first(h uint64) (line uint32, ok bool, err error) {
 	if f.spilled == nil || !f.spilled.Test(key[:]) {
 		return 0, false, nil
 	}
-	for i := range f.runs {
-		if line, ok, err := f.search(&f.runs[i], h); ok || err != nil {
-			return line, ok, err
-		}
+	v, _, ok, err := f.runs.Find(key[:])
+	if err != nil || !ok {
+		return 0, false, err
 	}
-	return 0, false, nil
-}
-
-// search looks h up in one run: the index names the one block it can be
-// in, which is read and searched.
-func (f *firstLines) search(r *keyRun, h uint64) (uint32, bool, error) {
-	blk, exact := slices.BinarySearch(r.index, h)
-	if !exact {
-		if blk == 0 {
-			return 0, false, nil // below the run's first hash
-		}
-		blk-- // the block starting at the last index entry below h
-	}
-	from := blk * f.stride
-	n := min(f.stride, r.n-from)
-	buf := f.block[:n*entrySize]
-	if _, err := f.file.ReadAt(buf, r.off+int64(from)*entrySize); err != nil {
-		return 0, false, fmt.Errorf("read the import's key file: %w", err)
-	}
-	hashAt := func(i int) uint64 { return binary.BigEndian.Uint64(buf[i*entrySize:]) }
-	i := sort.Search(n, func(i int) bool { return hashAt(i) >= h })
-	if i < n && hashAt(i) == h {
-		return binary.BigEndian.Uint32(buf[i*entrySize+8:]), true, nil
-	}
-	return 0, false, nil
+	return binary.BigEndian.Uint32(v), true, nil
 }
 
 // add records h's first line (h must not be in the set yet).
@@ -109,50 +73,32 @@ func (f *firstLines) add(h uint64, line uint32) error {
 
 // spill writes the map as a sorted run and empties it.
 func (f *firstLines) spill() error {
-	if f.file == nil {
-		file, err := os.CreateTemp("", "deskctl-import-keys-*")
-		if err != nil {
-			return fmt.Errorf("create the import's key file: %w", err)
-		}
-		// Unlinked at once where the system allows: nothing is left
-		// behind, even by a killed import.
-		_ = os.Remove(file.Name())
-		f.file, f.spilled = file, bloom.NewWithEstimates(spilledKeys, 0.01)
-		f.block = make([]byte, f.stride*entrySize)
+	if f.spilled == nil {
+		f.spilled = bloom.NewWithEstimates(spilledKeys, 0.01)
 	}
 	hashes := make([]uint64, 0, len(f.mem))
 	for h := range f.mem {
 		hashes = append(hashes, h)
 	}
 	slices.Sort(hashes)
-	r := keyRun{off: f.end, n: len(hashes)}
-	buf := make([]byte, 0, 64<<10)
-	for i, h := range hashes {
-		if i%f.stride == 0 {
-			r.index = append(r.index, h)
+	var key [8]byte
+	var line [4]byte
+	err := f.runs.Write(len(hashes), func() (k, v []byte, deleted, ok bool) {
+		if len(hashes) == 0 {
+			return nil, nil, false, false
 		}
-		buf = binary.BigEndian.AppendUint64(buf, h)
-		buf = binary.BigEndian.AppendUint32(buf, f.mem[h])
-		f.spilled.Add(buf[len(buf)-entrySize : len(buf)-4])
-		if len(buf) > cap(buf)-entrySize || i == len(hashes)-1 {
-			if _, err := f.file.WriteAt(buf, f.end); err != nil {
-				return fmt.Errorf("write the import's key file: %w", err)
-			}
-			f.end += int64(len(buf))
-			buf = buf[:0]
-		}
+		binary.BigEndian.PutUint64(key[:], hashes[0])
+		binary.BigEndian.PutUint32(line[:], f.mem[hashes[0]])
+		hashes = hashes[1:]
+		f.spilled.Add(key[:])
+		return key[:], line[:], false, true
+	})
+	if err != nil {
+		return err
 	}
-	f.runs = append(f.runs, r)
 	f.mem = map[uint64]uint32{}
 	return nil
 }
 
 // close removes the runs' file.
-func (f *firstLines) close() {
-	if f.file != nil {
-		name := f.file.Name()
-		_ = f.file.Close()
-		_ = os.Remove(name)
-		f.file = nil
-	}
-}
+func (f *firstLines) close() { f.runs.Close() }

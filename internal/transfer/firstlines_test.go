@@ -39,7 +39,7 @@ func TestFirstLinesAgreesWithMap(t *testing.T) {
 				}
 			}
 		}
-		if c.memKeys < 3000 && len(f.runs) == 0 {
+		if c.memKeys < 3000 && f.runs.Len() == 0 {
 			t.Errorf("%+v: no run was spilled", c)
 		}
 		for h, want := range model {
@@ -56,9 +56,9 @@ func TestFirstLinesAgreesWithMap(t *testing.T) {
 				t.Fatalf("%+v: first(%#x), never added, = %v, %v", c, h, ok, err)
 			}
 		}
-		if f.file != nil {
-			if _, err := os.Stat(f.file.Name()); !os.IsNotExist(err) {
-				t.Errorf("the key file %s is visible in the file system (%v)", f.file.Name(), err)
+		if name := f.runs.FileName(); name != "" {
+			if _, err := os.Stat(name); !os.IsNotExist(err) {
+				t.Errorf("the key file %s is visible in the file system (%v)", name, err)
 			}
 		}
 		f.close()

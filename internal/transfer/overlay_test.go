@@ -2,12 +2,10 @@ package transfer
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/deskctl/deskctl/internal/store"
-	"github.com/deskctl/deskctl/internal/store/bolt"
+	"github.com/deskctl/deskctl/internal/store/bolt/bolttest"
 	"github.com/deskctl/deskctl/internal/store/storetest"
 )
 
@@ -27,12 +25,5 @@ func (s overlayStore) Update(ctx context.Context, fn func(store.Tx) error) error
 }
 
 func TestOverlayConformance(t *testing.T) {
-	storetest.Run(t, func(t testing.TB) store.Store {
-		db, err := bolt.Open(filepath.Join(t.TempDir(), "s.db"), store.Options{Timeout: time.Second})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return overlayStore{db}
-	})
+	storetest.Run(t, func(t testing.TB) store.Store { return overlayStore{bolttest.Open(t)} })
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/deskctl/deskctl/internal/spill"
 	"github.com/deskctl/deskctl/internal/store"
 )
 
@@ -46,8 +47,8 @@ type Buffer struct {
 	err     error // ErrLost, once
 	// spill holds the writes moved out of memory by Spill, older than
 	// every record in the arena; merging is a drain of them in progress.
-	spill   runs
-	merging *merger
+	spill   *spill.Runs
+	merging *spill.Merger
 	// sorted is the arena's records from start to sortedEnd in key order
 	// (stale ones included), for scans once there are runs: see scanHeld.
 	sorted    []uint32
@@ -63,18 +64,23 @@ func New(prefixes ...string) *Buffer {
 		prefixes: prefixes,
 		hash:     func(key []byte) uint64 { return maphash.Bytes(seed, key) },
 		heads:    map[uint64]uint32{},
+		spill:    spill.New("deskctl-held-*", "the load's spill file", marksEvery, true),
 	}
 }
+
+// marksEvery is the spill's stride: a lookup of a spilled key reads at
+// most this many records of a run.
+const marksEvery = 64
 
 // Bytes is the size of the records held in memory: what the caller weighs
 // against its memory budget before calling Drain or Spill.
 func (b *Buffer) Bytes() int { return len(b.arena) - int(b.start) }
 
 // Empty reports whether nothing is held, in memory or spilled.
-func (b *Buffer) Empty() bool { return b.memEmpty() && !b.spill.spilled() }
+func (b *Buffer) Empty() bool { return b.memEmpty() && !b.Spilled() }
 
 // Spilled reports whether some held writes are in runs (see Spill).
-func (b *Buffer) Spilled() bool { return b.spill.spilled() }
+func (b *Buffer) Spilled() bool { return b.spill.Len() > 0 }
 
 func (b *Buffer) memEmpty() bool { return len(b.arena) == int(b.start) }
 
@@ -119,7 +125,7 @@ func (b *Buffer) Done(err error) {
 func (b *Buffer) Discard() {
 	b.reset()
 	b.merging = nil
-	b.spill.reset()
+	b.spill.Reset()
 	b.known, b.err, b.touched = nil, nil, false
 }
 
@@ -127,7 +133,7 @@ func (b *Buffer) Discard() {
 // over, and any later use of the buffer fails.
 func (b *Buffer) Close() {
 	b.Discard()
-	b.spill.close()
+	b.spill.Close()
 	b.err = errClosed
 }
 
@@ -169,7 +175,12 @@ func (b *Buffer) overlaps(prefix []byte) bool {
 
 // record decodes the record at off.
 func (b *Buffer) record(off uint32) (prev uint32, key, value []byte, deleted bool) {
-	r := b.arena[off:]
+	return recordAt(b.arena, off)
+}
+
+// recordAt decodes the record at off of arena.
+func recordAt(arena []byte, off uint32) (prev uint32, key, value []byte, deleted bool) {
+	r := arena[off:]
 	prev = binary.LittleEndian.Uint32(r)
 	klen := binary.LittleEndian.Uint32(r[4:])
 	vlen := binary.LittleEndian.Uint32(r[8:])
@@ -256,12 +267,9 @@ func (b *Buffer) compact() {
 	b.heads = make(map[uint64]uint32, len(b.heads))
 	b.sorted, b.sortedEnd = b.sorted[:0], 0
 	for off := from; int(off) < len(old); {
-		klen := binary.LittleEndian.Uint32(old[off+4:])
-		vlen := binary.LittleEndian.Uint32(old[off+8:])
-		key := old[off+recordHeader : off+recordHeader+klen]
-		end := off + recordHeader + klen + max(vlen, 1) - 1
-		b.appendRecord(key, old[off+recordHeader+klen:end], vlen == 0)
-		off = end
+		_, key, value, deleted := recordAt(old, off)
+		b.appendRecord(key, value, deleted)
+		off += recordHeader + uint32(len(key)+len(value))
 	}
 }
 
@@ -318,7 +326,7 @@ func (b *Buffer) Drain(tx store.Tx, max int) (empty bool, err error) {
 		return false, b.err
 	}
 	b.touched = true
-	if b.spill.spilled() {
+	if b.Spilled() {
 		return b.drainRuns(tx, max)
 	}
 	if b.order == nil {
@@ -357,17 +365,17 @@ func (b *Buffer) drainRuns(tx store.Tx, max int) (empty bool, err error) {
 				return false, err
 			}
 		}
-		if b.merging, err = b.spill.merge(); err != nil {
+		if b.merging, err = b.spill.Merge(); err != nil {
 			return false, err
 		}
 	}
 	for n := 0; max <= 0 || n < max; n++ {
-		k, v, deleted, ok, err := b.merging.next()
+		k, v, deleted, ok, err := b.merging.Next()
 		switch {
 		case err != nil:
 			return false, err
 		case !ok:
-			b.spill.merged(b.merging)
+			b.spill.Merged(b.merging)
 			b.merging = nil
 			return b.Empty(), nil
 		case deleted:
@@ -407,7 +415,7 @@ func (b *Buffer) Spill() error {
 
 func (b *Buffer) spillMemory() error {
 	order := b.sortRecords()
-	err := b.spill.write(len(order), func() (key, value []byte, deleted, ok bool) {
+	err := b.spill.Write(len(order), func() (key, value []byte, deleted, ok bool) {
 		if len(order) == 0 {
 			return nil, nil, false, false
 		}
@@ -441,7 +449,7 @@ func (b *Buffer) Filtered() bool { return b.known != nil }
 // known to be big — when its memory budget first fills — since the scan
 // costs as much as the keys already stored.
 func (b *Buffer) LearnStored(tx store.Tx) error {
-	if b.spill.spilled() {
+	if b.Spilled() {
 		return errors.New("bulk: LearnStored with writes spilled")
 	}
 	var keys uint
@@ -497,8 +505,8 @@ func (v *view) Get(key []byte) ([]byte, error) {
 			}
 			return val[:len(val):len(val)], nil // an append must not run into the next record
 		}
-		if v.buf.spill.spilled() {
-			val, deleted, ok, err := v.buf.spill.find(key)
+		if v.buf.Spilled() {
+			val, deleted, ok, err := v.buf.spill.Find(key)
 			switch {
 			case err != nil:
 				return nil, err
@@ -519,7 +527,7 @@ func (v *view) Put(key, value []byte) error {
 	if v.buf.err != nil {
 		return v.buf.err
 	}
-	if v.scans > 0 && !v.buf.spill.spilled() {
+	if v.scans > 0 && !v.buf.Spilled() {
 		v.buf.remember(key)
 		return v.apply.Put(key, value)
 	}
@@ -533,7 +541,7 @@ func (v *view) Delete(key []byte) error {
 	if v.buf.err != nil {
 		return v.buf.err
 	}
-	if v.scans > 0 && !v.buf.spill.spilled() {
+	if v.scans > 0 && !v.buf.Spilled() {
 		return v.apply.Delete(key)
 	}
 	return v.buf.hold(key, nil, true)
@@ -549,7 +557,7 @@ func (v *view) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value []
 	if !v.buf.overlaps(prefix) {
 		return v.Tx.Scan(prefix, opts, fn)
 	}
-	if v.buf.spill.spilled() {
+	if v.buf.Spilled() {
 		return v.scanMerged(prefix, opts, fn)
 	}
 	if !v.buf.Empty() {
@@ -573,8 +581,8 @@ func (v *view) KnownAbsent(key []byte) bool {
 			_, _, _, deleted := v.buf.record(off)
 			return deleted
 		}
-		if v.buf.spill.spilled() {
-			_, deleted, ok, err := v.buf.spill.find(key)
+		if v.buf.Spilled() {
+			_, deleted, ok, err := v.buf.spill.Find(key)
 			if err != nil || ok {
 				return ok && deleted
 			}

@@ -6,26 +6,16 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/deskctl/deskctl/internal/store"
-	"github.com/deskctl/deskctl/internal/store/bolt"
+	"github.com/deskctl/deskctl/internal/store/bolt/bolttest"
 )
 
-func openStore(t testing.TB) store.Store {
-	t.Helper()
-	s, err := bolt.Open(filepath.Join(t.TempDir(), "b.db"), store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
+func openStore(t testing.TB) store.Store { return bolttest.Open(t) }
 
 func dump(t *testing.T, s store.Store) map[string]string {
 	t.Helper()
@@ -567,8 +557,8 @@ func TestStoredKeyLookupSkipsRuns(t *testing.T) {
 	})
 	// 1 % false positives per run: about 400 reads; without the filters,
 	// 40,000.
-	if b.spill.reads > gets*runs/20 {
-		t.Errorf("%d reads of the runs for %d lookups of stored keys over %d runs", b.spill.reads, gets, runs)
+	if b.spill.Reads() > gets*runs/20 {
+		t.Errorf("%d reads of the runs for %d lookups of stored keys over %d runs", b.spill.Reads(), gets, runs)
 	}
 	b.Close()
 	if _, err := b.Drain(nil, 0); !errors.Is(err, errClosed) {

@@ -1,6 +1,10 @@
 package bulk
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/deskctl/deskctl/internal/spill"
+)
 
 // ErrLost is returned once a transaction that wrote to the buffer failed:
 // its writes were held here while the store rolled the transaction back,
@@ -12,7 +16,7 @@ var ErrLost = errors.New("bulk load: a failed transaction left held writes behin
 // ($TMPDIR missing or not writable): nothing was spilled, and the caller
 // may apply the held writes to the store instead. A file that fills the
 // disk later fails the load with the write's error.
-var ErrNoSpillFile = errors.New("bulk: no temporary file for the held writes")
+var ErrNoSpillFile = spill.ErrNoFile
 
 var errClosed = errors.New("bulk: the load is over")
 

@@ -94,7 +94,7 @@ func (b *Buffer) heldUnder(prefix []byte) ([]heldEntry, error) {
 			add(k, val, deleted)
 		}
 	})
-	if err := b.spill.under(prefix, add); err != nil {
+	if err := b.spill.Under(prefix, add); err != nil {
 		return nil, err
 	}
 	slices.SortFunc(out, func(x, y heldEntry) int { return bytes.Compare(x.key, y.key) })

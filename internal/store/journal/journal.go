@@ -95,11 +95,10 @@ func Attach(s store.Store, id uint64) *Unit { return &Unit{s: s, id: id, bound: 
 // maxBytes of keys and values in memory; when that fills, after the
 // transaction that filled it, they are spilled sorted to a temporary
 // file (or, when none can be made, applied to the store), and the commit
-// merges every spill into the store. A held write is
-// journaled when it reaches the store, in the transaction that applies
-// it, against the value it replaces there: one that never reached the
-// store needs no undo. Only for a store nobody else reads or writes until
-// the unit ends.
+// merges every spill into the store. A held write is journaled when it
+// reaches the store, in the transaction that applies it, against the
+// value it replaces there: one that never reached the store needs no
+// undo. Only for a store nobody else reads or writes until the unit ends.
 func (u *Unit) Hold(maxBytes int, prefixes ...string) {
 	u.held, u.holdBytes = bulk.New(prefixes...), maxBytes
 }
@@ -122,8 +121,8 @@ func (u *Unit) drain(ctx context.Context) error {
 	for empty := u.held.Empty(); !empty; {
 		var st *txState
 		err := u.s.Update(ctx, func(tx store.Tx) error {
-			var jt *journaledTx
-			jt, st = u.journaled(tx, nil)
+			st = &txState{seq: u.seq}
+			jt := u.journaled(tx, tx, st, 0)
 			var err error
 			if empty, err = u.held.Drain(jt, drainBatch); err != nil {
 				return err
@@ -139,13 +138,11 @@ func (u *Unit) drain(ctx context.Context) error {
 	return nil
 }
 
-// journaled returns tx journaled for the unit, in a transaction whose
-// state st is shared by its journaled views (a new one when st is nil).
-func (u *Unit) journaled(tx store.Tx, st *txState) (*journaledTx, *txState) {
-	if st == nil {
-		st = &txState{seq: u.seq}
-	}
-	return &journaledTx{Tx: tx, raw: tx, unit: u, st: st, undo: map[string][]byte{}}, st
+// journaled returns tx, a view of the store's transaction raw (or raw
+// itself), journaled for the unit; st is the state its journaled views
+// share, keys how many keys it is likely to write.
+func (u *Unit) journaled(tx, raw store.Tx, st *txState, keys int) *journaledTx {
+	return &journaledTx{Tx: tx, raw: raw, unit: u, st: st, undo: make(map[string][]byte, keys)}
 }
 
 // landed records what a committed transaction of the unit stored.
@@ -173,24 +170,23 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 			return err
 		}
 	}
+	// st is made anew by each run of the function: a store that retries
+	// (etcd) must not see a failed attempt's sequence numbers or tails.
 	var st *txState
-	err := u.s.Update(ctx, func(tx store.Tx) error {
+	err := u.s.Update(ctx, func(raw store.Tx) error {
+		st = &txState{seq: u.seq}
 		// Held writes are journaled when they reach the store — by a
 		// scan's drain inside this transaction (applied), or by a later
 		// drain — against what the store holds then: keys a load appends
 		// to an index then need one tail record, not one record each.
+		tx := raw
 		var applied *journaledTx
 		if u.held != nil {
-			applied, st = u.journaled(tx, nil)
-			tx = u.held.Wrap(tx, applied)
+			applied = u.journaled(raw, raw, st, 0)
+			tx = u.held.Wrap(raw, applied)
 		}
-		var jt *journaledTx
-		jt, st = u.journaled(tx, st)
-		if applied != nil {
-			jt.raw = applied.Tx
-		}
+		jt := u.journaled(tx, raw, st, u.keys)
 		jt.skipHeld = u.held != nil
-		jt.undo = make(map[string][]byte, u.keys)
 		if u.misses > 0 {
 			jt.absent = make(map[string]struct{}, u.misses)
 		}
@@ -221,6 +217,12 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 	if err != nil || u.held.Bytes() < u.holdBytes {
 		return err
 	}
+	return u.relieve(ctx)
+}
+
+// relieve moves the held writes out of memory once they fill the budget:
+// to the spill file, or, when none can be made, to the store.
+func (u *Unit) relieve(ctx context.Context) error {
 	if !u.held.Filtered() {
 		// A unit this big is worth the filter (see bulk.Buffer.LearnStored).
 		if err := u.s.View(ctx, u.held.LearnStored); err != nil {
@@ -228,7 +230,7 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 		}
 	}
 	if !u.noSpill {
-		err = u.held.Spill()
+		err := u.held.Spill()
 		if !errors.Is(err, bulk.ErrNoSpillFile) || u.held.Spilled() {
 			return err
 		}

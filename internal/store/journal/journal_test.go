@@ -6,25 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/deskctl/deskctl/internal/store"
-	"github.com/deskctl/deskctl/internal/store/bolt"
+	"github.com/deskctl/deskctl/internal/store/bolt/bolttest"
 	"github.com/deskctl/deskctl/internal/store/bulk"
 )
 
-func openStore(t *testing.T) store.Store {
-	t.Helper()
-	s, err := bolt.Open(filepath.Join(t.TempDir(), "j.db"), store.Options{Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
+func openStore(t *testing.T) store.Store { return bolttest.Open(t) }
 
 // dump returns every key outside the journal.
 func dump(t *testing.T, s store.Store) map[string]string {

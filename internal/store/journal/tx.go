@@ -105,15 +105,19 @@ func (t *journaledTx) remember(key []byte) error {
 	if _, ok := t.undo[string(key)]; ok {
 		return nil
 	}
-	// A key written without an undo record here must leave absent: a
-	// Get would otherwise still answer that it is missing.
-	if t.skipHeld && t.unit.held.Covers(key) {
+	// A held key is journaled where the buffer applies it, a key past a
+	// tail's bound by the tail. Written without a record here, it must
+	// still leave absent, or a Get would answer that it is missing.
+	covered := t.skipHeld && t.unit.held.Covers(key)
+	if !covered {
+		var err error
+		if covered, err = t.inTail(key); err != nil {
+			return err
+		}
+	}
+	if covered {
 		delete(t.absent, string(key))
 		return nil
-	}
-	if covered, err := t.inTail(key); err != nil || covered {
-		delete(t.absent, string(key))
-		return err
 	}
 	if _, ok := t.absent[string(key)]; ok {
 		// Every write of this transaction goes through remember, so
