@@ -13,7 +13,10 @@ const (
 )
 
 // CRM statuses (Thena's "CRM sync status").
-var crmStatuses = []string{"unmapped", "pending", "synced", "failed"}
+var crmStatuses = []string{crmUnmapped, "pending", "synced", "failed"}
+
+// crmUnmapped is the CRM status of an account no CRM knows yet.
+const crmUnmapped = "unmapped"
 
 // Account is an organization. Its JSON form is the stable schema of every
 // output and of `export`; docs/json.md documents each field.
@@ -91,7 +94,7 @@ var accounts = &entity[Account, *Account]{
 
 // newAccount returns an account with the defaults of a new record.
 func newAccount() *Account {
-	return &Account{Status: StatusActive, CRMStatus: "unmapped", Domains: []string{}, Tags: []string{}, Fields: map[string]string{}}
+	return &Account{Status: StatusActive, CRMStatus: crmUnmapped, Domains: []string{}, Tags: []string{}, Fields: map[string]string{}}
 }
 
 // SetField sets one field from its text form, the form flags and CSV cells
@@ -141,7 +144,7 @@ func (a *Account) SetField(name, value string) error {
 		a.CRMID, err = cleanLine("crm_id", value)
 	case "crm_status":
 		if strings.TrimSpace(value) == "" {
-			value = "unmapped"
+			value = crmUnmapped
 		}
 		a.CRMStatus, err = oneOf("crm_status", value, crmStatuses...)
 	case "logo_url":

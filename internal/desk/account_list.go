@@ -174,10 +174,10 @@ func (tx *Tx) scanAccountsByName(after uint64, reverse bool, fn func(*Account) e
 		opts.From = uniqueKey("account", "name", []byte(foldName(a.Name)))
 	}
 	return tx.st.Scan(indexPrefix("account", "name"), opts, func(_, v []byte) error {
-		if bytesID(v) == after {
+		if ownerID(v) == after {
 			return nil
 		}
-		a, err := accounts.get(tx.st, bytesID(v))
+		a, err := accounts.get(tx.st, ownerID(v))
 		if err != nil {
 			return err
 		}

@@ -52,7 +52,7 @@ func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
 	err := tx.Scan(recordPrefix(e.kind), store.ScanOptions{}, func(k, v []byte) error {
 		id := bytesID(k)
 		r.Records[e.kind]++
-		rec, err := e.decode(v)
+		rec, err := e.decode(id, v)
 		if err != nil {
 			r.add("%s %d: undecodable record: %v", e.kind, id, err)
 			return nil
@@ -69,8 +69,8 @@ func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
 					r.add("%s %d: missing %s index entry %q", e.kind, id, ix.name, printable(val))
 				case err != nil:
 					return err
-				case ix.unique && bytesID(got) != id:
-					r.add("%s %d: %s index entry %q points at %d", e.kind, id, ix.name, printable(val), bytesID(got))
+				case ix.unique && ownerID(got) != id:
+					r.add("%s %d: %s index entry %q points at %d", e.kind, id, ix.name, printable(val), ownerID(got))
 				}
 			}
 		}
@@ -92,7 +92,7 @@ func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
 	for _, ix := range e.indexes {
 		prefix := indexPrefix(e.kind, ix.name)
 		err := tx.Scan(prefix, store.ScanOptions{}, func(k, v []byte) error {
-			val, id := k[len(prefix):], bytesID(v)
+			val, id := k[len(prefix):], ownerID(v)
 			if !ix.unique {
 				if len(val) < 9 || val[len(val)-9] != 0 {
 					r.add("%s %s index: malformed entry %q", e.kind, ix.name, printable(k))
@@ -107,7 +107,7 @@ func (e *entity[T, P]) checkIndexes(tx store.Tx, r *CheckReport) error {
 			} else if err != nil {
 				return err
 			}
-			rec, err := e.decode(raw)
+			rec, err := e.decode(id, raw)
 			if err != nil {
 				return nil // reported by the record walk
 			}

@@ -26,16 +26,28 @@ import (
 //	time       varint Unix seconds, uvarint nanoseconds<<1 | zoned,
 //	           [varint offset in seconds east of UTC when zoned]
 //
-// Absent fields decode to their zero value; lists and maps decode to empty
-// ones, so the JSON a user sees keeps every key ("domains": []). The
-// updated time (and a log entry's time) is omitted when it equals the
-// created time. The decoder still reads JSON records, which stores written
-// before this encoding hold: they are rewritten in binary when next
+// Absent fields decode to their zero value, except for the defaults below;
+// lists and maps decode to empty ones, so the JSON a user sees keeps every
+// key ("domains": []). The updated time (and a log entry's time) is
+// omitted when it equals the created time.
+//
+// Since schema 3 (binMagic 0x02) a value also leaves out what every record
+// of a million would repeat: its id, which is its key's (decodeRecord takes
+// it from there); a version of 1; an account's status when active and its
+// CRM status when unmapped; and a log entry's account when the entry is an
+// account's own. A log entry's entity and action are one byte each, from
+// logEntities and logActions. Absent, those decode to these defaults.
+// Values of schema 2 (binMagicV1) carry their id and every set field and
+// still decode; so do JSON records, which stores written before the
+// binary encoding hold. Either is rewritten in the current form when next
 // changed. Other kinds (managers, notes, jobs) stay JSON.
 //
 // Tags are never reused: a new field gets a new tag, and a decoder meeting
 // a tag it does not know reports the record as damaged.
-const binMagic = 0x01
+const (
+	binMagic   = 0x02
+	binMagicV1 = 0x01
+)
 
 // binaryRecord is implemented by the records stored in binary.
 type binaryRecord interface {
@@ -146,7 +158,30 @@ func (e *encoder) stamp(s *Stamp) {
 	if !sameTime(s.UpdatedAt, s.CreatedAt) {
 		e.time(tagUpdated, s.UpdatedAt)
 	}
-	e.int(tagVersion, s.Version)
+	if s.Version != 1 {
+		e.b = append(e.b, tagVersion)
+		e.b = binary.AppendVarint(e.b, s.Version)
+	}
+}
+
+// strOr writes a string field that decodes to def when absent: omitted
+// when it is def, written even when empty otherwise.
+func (e *encoder) strOr(tag byte, s, def string) {
+	if s != def {
+		e.b = append(e.b, tag)
+		e.b = binary.AppendUvarint(e.b, uint64(len(s)))
+		e.b = append(e.b, s...)
+	}
+}
+
+// code writes s as its one-byte code in codes under codeTag, or as a
+// string under strTag when it has none.
+func (e *encoder) code(codeTag, strTag byte, s string, codes []string) {
+	if i := slices.Index(codes, s); i > 0 {
+		e.b = append(e.b, codeTag, byte(i))
+		return
+	}
+	e.str(strTag, s)
 }
 
 // decoder reads one binary record. Strings are cut from one copy of the
@@ -155,7 +190,9 @@ type decoder struct {
 	src     string
 	pos     int
 	err     error
+	v1      bool // a schema 2 value: no defaults (see binMagicV1)
 	updated bool // the record had an updated time of its own
+	version bool // the record had a version of its own
 }
 
 var errBinary = errors.New("malformed binary record")
@@ -252,7 +289,7 @@ func (d *decoder) stamp(tag byte, s *Stamp) bool {
 	case tagUpdated:
 		s.UpdatedAt, d.updated = d.time(), true
 	case tagVersion:
-		s.Version = d.varint()
+		s.Version, d.version = d.varint(), true
 	default:
 		return false
 	}
@@ -267,7 +304,27 @@ func (d *decoder) finish(s *Stamp) error {
 	if !d.updated {
 		s.UpdatedAt = s.CreatedAt
 	}
+	if !d.version && !d.v1 {
+		s.Version = 1
+	}
 	return nil
+}
+
+// omitted reports whether a field with a default (encoder.strOr) was left
+// out of the value, which then means the default; seen is whether it was
+// read. Schema 2 values have no defaults.
+func (d *decoder) omitted(seen bool) bool { return !seen && !d.v1 }
+
+// code reads a one-byte code of codes.
+func (d *decoder) code(codes []string) string {
+	c := d.uvarint()
+	if c == 0 || c >= uint64(len(codes)) {
+		if d.err == nil {
+			d.err = fmt.Errorf("%w: unknown code %d", errBinary, c)
+		}
+		return ""
+	}
+	return codes[c]
 }
 
 func (d *decoder) unknown(tag byte) error {
@@ -285,26 +342,40 @@ func encodeRecord(rec any) ([]byte, error) {
 	return json.Marshal(rec)
 }
 
-// decodeRecord fills rec from its stored form, binary or JSON.
-func decodeRecord(raw []byte, rec any) error {
-	if len(raw) > 0 && raw[0] == binMagic {
-		br, ok := rec.(binaryRecord)
-		if !ok {
-			return fmt.Errorf("%w: binary value for a JSON record", errBinary)
-		}
-		return br.decodeBinary(&decoder{src: string(raw), pos: 1})
-	}
-	return json.Unmarshal(raw, rec)
+// isBinary reports whether raw is a binary record, of either schema.
+func isBinary(raw []byte) bool {
+	return len(raw) > 0 && (raw[0] == binMagic || raw[0] == binMagicV1)
 }
 
-// storedJSON returns the JSON form of a stored value of kind T, for dumps:
-// the stored JSON itself, or the JSON of the decoded binary record.
-func storedJSON[T any](raw []byte) ([]byte, error) {
-	if len(raw) == 0 || raw[0] != binMagic {
+// decodeRecord fills rec, stored under id, from its stored form, binary
+// or JSON.
+func decodeRecord(id uint64, raw []byte, rec any) error {
+	if !isBinary(raw) {
+		return json.Unmarshal(raw, rec)
+	}
+	br, ok := rec.(binaryRecord)
+	if !ok {
+		return fmt.Errorf("%w: binary value for a JSON record", errBinary)
+	}
+	if err := br.decodeBinary(&decoder{src: string(raw), pos: 1, v1: raw[0] == binMagicV1}); err != nil {
+		return err
+	}
+	// A schema 2 value carries its own id, which Check compares with the key.
+	if r, ok := rec.(record); ok && r.recordID() == 0 {
+		r.setRecordID(id)
+	}
+	return nil
+}
+
+// storedJSON returns the JSON form of the value stored under id of kind T,
+// for dumps: the stored JSON itself, or the JSON of the decoded binary
+// record.
+func storedJSON[T any](id uint64, raw []byte) ([]byte, error) {
+	if !isBinary(raw) {
 		return raw, nil
 	}
 	rec := new(T)
-	if err := decodeRecord(raw, rec); err != nil {
+	if err := decodeRecord(id, raw, rec); err != nil {
 		return nil, err
 	}
 	return json.Marshal(rec)
@@ -313,11 +384,10 @@ func storedJSON[T any](raw []byte) ([]byte, error) {
 // Account: tags 1–19.
 func (a *Account) appendBinary(b []byte) []byte {
 	e := encoder{append(b, binMagic)}
-	e.uint(1, a.ID)
 	e.str(2, a.Name)
 	e.strs(3, a.Domains)
 	e.str(4, a.ExternalID)
-	e.str(5, a.Status)
+	e.strOr(5, a.Status, StatusActive)
 	e.uint(6, uint64(a.ParentID))
 	e.uint(7, uint64(a.ManagerID))
 	e.str(8, a.Phone)
@@ -327,7 +397,7 @@ func (a *Account) appendBinary(b []byte) []byte {
 	e.strs(12, a.Tags)
 	e.fields(13, a.Fields)
 	e.str(14, a.CRMID)
-	e.str(15, a.CRMStatus)
+	e.strOr(15, a.CRMStatus, crmUnmapped)
 	e.str(16, a.LogoURL)
 	e.str(17, a.SlackChannel)
 	e.stamp(&a.Stamp)
@@ -335,6 +405,7 @@ func (a *Account) appendBinary(b []byte) []byte {
 }
 
 func (a *Account) decodeBinary(d *decoder) error {
+	var status, crmStatus bool
 	for d.more() {
 		switch tag := d.tag(); tag {
 		case 1:
@@ -346,7 +417,7 @@ func (a *Account) decodeBinary(d *decoder) error {
 		case 4:
 			a.ExternalID = d.str()
 		case 5:
-			a.Status = d.str()
+			a.Status, status = d.str(), true
 		case 6:
 			a.ParentID = Ref(d.uvarint())
 		case 7:
@@ -366,7 +437,7 @@ func (a *Account) decodeBinary(d *decoder) error {
 		case 14:
 			a.CRMID = d.str()
 		case 15:
-			a.CRMStatus = d.str()
+			a.CRMStatus, crmStatus = d.str(), true
 		case 16:
 			a.LogoURL = d.str()
 		case 17:
@@ -376,6 +447,12 @@ func (a *Account) decodeBinary(d *decoder) error {
 				return d.unknown(tag)
 			}
 		}
+	}
+	if d.omitted(status) {
+		a.Status = StatusActive
+	}
+	if d.omitted(crmStatus) {
+		a.CRMStatus = crmUnmapped
 	}
 	if a.Domains == nil {
 		a.Domains = []string{}
@@ -392,7 +469,6 @@ func (a *Account) decodeBinary(d *decoder) error {
 // Contact: tags 1–19.
 func (c *Contact) appendBinary(b []byte) []byte {
 	e := encoder{append(b, binMagic)}
-	e.uint(1, c.ID)
 	e.str(2, c.Name)
 	e.str(3, c.Email)
 	e.str(4, c.Phone)
@@ -441,7 +517,6 @@ func (c *Contact) decodeBinary(d *decoder) error {
 // Ticket: tags 1–19.
 func (t *Ticket) appendBinary(b []byte) []byte {
 	e := encoder{append(b, binMagic)}
-	e.uint(1, t.ID)
 	e.str(2, t.Subject)
 	e.str(3, t.Description)
 	e.str(4, t.Status)
@@ -475,19 +550,34 @@ func (t *Ticket) decodeBinary(d *decoder) error {
 	return d.finish(&t.Stamp)
 }
 
+// logEntities and logActions give the one-byte codes of a log entry's
+// entity and action (tags 10 and 11; 0 is no code). Codes are never
+// reused or reordered; a value not listed is stored as a string (tags 4
+// and 6).
+var (
+	logEntities = []string{"", "account", "contact", "ticket", "note", "manager"}
+	logActions  = []string{"", "created", "updated", "deleted", "associated", "disassociated", "hook_failed"}
+)
+
 // LogEntry: tags 1–19. A change is its field, before and after, in one
 // tag-8 value each.
 func (l *LogEntry) appendBinary(b []byte) []byte {
 	e := encoder{append(b, binMagic)}
-	e.uint(1, l.ID)
 	if !sameTime(l.Time, l.CreatedAt) {
 		e.time(2, l.Time)
 	}
 	e.str(3, l.Actor)
-	e.str(4, l.Entity)
+	e.code(10, 4, l.Entity, logEntities)
 	e.uint(5, l.EntityID)
-	e.str(6, l.Action)
-	e.uint(7, uint64(l.AccountID))
+	e.code(11, 6, l.Action, logActions)
+	switch {
+	case l.Entity == "account" && uint64(l.AccountID) == l.EntityID:
+		// An account's own entry: the default.
+	case l.Entity == "account" && l.AccountID == 0:
+		e.b = append(e.b, 7, 0)
+	default:
+		e.uint(7, uint64(l.AccountID))
+	}
 	for _, c := range l.Changes {
 		e.b = append(e.b, 8)
 		e.b = binary.AppendUvarint(e.b, uint64(len(c.Field)))
@@ -503,7 +593,7 @@ func (l *LogEntry) appendBinary(b []byte) []byte {
 }
 
 func (l *LogEntry) decodeBinary(d *decoder) error {
-	hasTime := false
+	hasTime, account := false, false
 	for d.more() {
 		switch tag := d.tag(); tag {
 		case 1:
@@ -519,7 +609,11 @@ func (l *LogEntry) decodeBinary(d *decoder) error {
 		case 6:
 			l.Action = d.str()
 		case 7:
-			l.AccountID = Ref(d.uvarint())
+			l.AccountID, account = Ref(d.uvarint()), true
+		case 10:
+			l.Entity = d.code(logEntities)
+		case 11:
+			l.Action = d.code(logActions)
 		case 8:
 			c := Change{Field: d.str()}
 			c.Before = rawJSON(d.str())
@@ -535,6 +629,9 @@ func (l *LogEntry) decodeBinary(d *decoder) error {
 	}
 	if !hasTime {
 		l.Time = l.CreatedAt
+	}
+	if l.Entity == "account" && d.omitted(account) {
+		l.AccountID = Ref(l.EntityID)
 	}
 	if l.Changes == nil {
 		l.Changes = []Change{}
@@ -591,13 +688,14 @@ func stampWire(tag byte) wire {
 	return 0
 }
 
-// eachRawString calls fn with every string a binary record holds — its
+// eachRawString calls fn with every string a binary record holds (a field
+// at its default is not held: see binMagic) — its
 // tag, its index within the field (a map's keys at even indexes, values at
 // odd ones) and its bytes, which alias raw — without decoding the record,
 // until fn returns false. ok is false when raw is not a well-formed binary
 // record (a JSON one): the caller decodes it instead.
 func eachRawString(raw []byte, wireOf func(tag byte) wire, fn func(tag byte, i int, b []byte) bool) (ok bool) {
-	if len(raw) == 0 || raw[0] != binMagic {
+	if !isBinary(raw) {
 		return false
 	}
 	pos := 1
@@ -682,6 +780,21 @@ func rawString(raw []byte, wireOf func(byte) wire, tag byte) (s []byte, found, o
 		return !found
 	})
 	return s, found, ok
+}
+
+// rawAccountStatus returns a stored account's status without decoding
+// it; ok is false when raw is not a well-formed binary account.
+func rawAccountStatus(raw []byte) (status string, ok bool) {
+	s, found, ok := rawString(raw, accountWire, 5)
+	switch {
+	case !ok:
+		return "", false
+	case found:
+		return string(s), true
+	case raw[0] == binMagicV1:
+		return "", true
+	}
+	return StatusActive, true
 }
 
 // accountSearchRaw reports whether a stored account's name, one of its

@@ -3,8 +3,10 @@ package desk
 import (
 	"encoding/json"
 	"maps"
+	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -32,6 +34,14 @@ func codecCases() []any {
 			Changes: []Change{{Field: "name", Before: json.RawMessage(`"A"`), After: json.RawMessage(`"B"`)}, {Field: "x", Before: json.RawMessage("null"), After: json.RawMessage(`[]`)}},
 			Detail:  "why", Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow, Version: 1}},
 		&LogEntry{ID: 5, Time: zoned, Changes: []Change{}, Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow, Version: 1}},
+		// What the compact form leaves out when it is the default, here
+		// not the default: an account's entry with no account, names of
+		// entities and actions without a code, empty statuses, version 0.
+		&LogEntry{ID: 6, Time: codecNow, Entity: "account", EntityID: 9, Action: "created", Changes: []Change{},
+			Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow, Version: 1}},
+		&LogEntry{ID: 7, Time: codecNow, Entity: "widget", EntityID: 9, Action: "frobbed", AccountID: 3, Changes: []Change{},
+			Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow, Version: 2}},
+		&Account{ID: 8, Domains: []string{}, Tags: []string{}, Fields: map[string]string{}, Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow}},
 	}
 }
 
@@ -45,7 +55,7 @@ func TestCodecRoundTripKeepsJSON(t *testing.T) {
 			t.Fatalf("%T stored as %q, want binary", rec, raw)
 		}
 		got := reflect.New(reflect.TypeOf(rec).Elem()).Interface()
-		if err := decodeRecord(raw, got); err != nil {
+		if err := decodeRecord(rec.(record).recordID(), raw, got); err != nil {
 			t.Fatalf("%T: decode: %v", rec, err)
 		}
 		want, _ := json.Marshal(rec)
@@ -62,15 +72,16 @@ func TestCodecRoundTripKeepsJSON(t *testing.T) {
 }
 
 func storedJSONOf(rec any, raw []byte) ([]byte, error) {
+	id := rec.(record).recordID()
 	switch rec.(type) {
 	case *Account:
-		return storedJSON[Account](raw)
+		return storedJSON[Account](id, raw)
 	case *Contact:
-		return storedJSON[Contact](raw)
+		return storedJSON[Contact](id, raw)
 	case *Ticket:
-		return storedJSON[Ticket](raw)
+		return storedJSON[Ticket](id, raw)
 	default:
-		return storedJSON[LogEntry](raw)
+		return storedJSON[LogEntry](id, raw)
 	}
 }
 
@@ -80,19 +91,129 @@ func TestCodecReadsJSON(t *testing.T) {
 	a := &Account{ID: 1, Name: "Old", Domains: []string{"old.com"}, Tags: []string{}, Fields: map[string]string{}, Status: "active",
 		Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow, Version: 1}}
 	raw, _ := json.Marshal(a)
-	got, err := accounts.decode(raw)
+	got, err := accounts.decode(1, raw)
 	if err != nil || !reflect.DeepEqual(got, a) {
 		t.Errorf("decode JSON = %+v, %v; want %+v", got, err, a)
 	}
-	if js, err := storedJSON[Account](raw); err != nil || string(js) != string(raw) {
+	if js, err := storedJSON[Account](1, raw); err != nil || string(js) != string(raw) {
 		t.Errorf("storedJSON of JSON = %s, %v", js, err)
+	}
+}
+
+// The compact form leaves out the id (the key's) and the defaults, which
+// a million records would each repeat.
+func TestCodecLeavesOutDefaults(t *testing.T) {
+	a := benchAccount()
+	raw, _ := encodeRecord(a)
+	for _, s := range []string{StatusActive, crmUnmapped} {
+		if strings.Contains(string(raw), s) {
+			t.Errorf("the account's stored form %q holds %q", raw, s)
+		}
+	}
+	// magic, then name (tag, length, 22 bytes), domains (tag, count,
+	// length, 15), external id (tag, length, 12), phone (tag, length, 14),
+	// tags (tag, count, length, 3), fields (tag, count, 2 × (length, 4 or
+	// 6)), created (tag, 5 bytes of seconds, 1 of nanoseconds).
+	if want := 1 + 24 + 18 + 14 + 16 + 6 + 14 + 7; len(raw) != want {
+		t.Errorf("the bench account takes %d bytes, want %d: %q", len(raw), want, raw)
+	}
+	l := &LogEntry{ID: 1234, Time: codecNow, Actor: "root", Entity: "account", EntityID: 99, Action: "created", AccountID: 99,
+		Changes: []Change{}, Stamp: Stamp{CreatedAt: codecNow, UpdatedAt: codecNow, Version: 1}}
+	raw, _ = encodeRecord(l)
+	// magic, actor (2 + 4), entity code, entity id, action code, created.
+	if want := 1 + 6 + 2 + 2 + 2 + 7; len(raw) != want {
+		t.Errorf("an account's create entry takes %d bytes, want %d: %q", len(raw), want, raw)
+	}
+	got, err := logEntries.decode(1234, raw)
+	if err != nil || !reflect.DeepEqual(got, l) {
+		t.Errorf("decode = %+v, %v; want %+v", got, err, l)
+	}
+}
+
+// Values a schema 2 store holds (binMagicV1: the id inside, every set
+// field written; bytes from a store of that schema) decode as they did.
+func TestCodecReadsSchema2(t *testing.T) {
+	created := time.Unix(1795571527, 0).UTC()
+	for _, c := range []struct {
+		raw  string
+		id   uint64
+		want any
+	}{
+		{"\x01\x01\x01\x02\x11Globex Acme Inc 1\x03\x01\nglobex1.io\x04\fCRM-00000001\x05\x06active\b\x0e+1 555 1000001\r\x01\x04tier\x06silver\x0f\bunmapped<\x8e\xfd\xb1\xb0\r\x00>\x02", 1,
+			&Account{ID: 1, Name: "Globex Acme Inc 1", Domains: []string{"globex1.io"}, ExternalID: "CRM-00000001", Status: StatusActive,
+				Phone: "+1 555 1000001", Tags: []string{}, Fields: map[string]string{"tier": "silver"}, CRMStatus: crmUnmapped,
+				Stamp: Stamp{CreatedAt: created, UpdatedAt: created, Version: 1}}},
+		// No status: schema 2 had no defaults.
+		{"\x01\x01\x02\x02\x04Bare>\x04", 2,
+			&Account{ID: 2, Name: "Bare", Domains: []string{}, Tags: []string{}, Fields: map[string]string{}, Stamp: Stamp{Version: 2}}},
+		{"\x01\x01\x01\x03\x04root\x04\aaccount\x05\x01\x06\acreated\a\x01<\x8e\xfd\xb1\xb0\r\x00>\x02", 1,
+			&LogEntry{ID: 1, Time: created, Actor: "root", Entity: "account", EntityID: 1, Action: "created", AccountID: 1, Changes: []Change{},
+				Stamp: Stamp{CreatedAt: created, UpdatedAt: created, Version: 1}}},
+		// An account's entry without an account stays without one.
+		{"\x01\x01\x03\x04\aaccount\x05\x01\x06\adeleted>\x02", 3,
+			&LogEntry{ID: 3, Entity: "account", EntityID: 1, Action: "deleted", Changes: []Change{}, Stamp: Stamp{Version: 1}}},
+		{"\x01\x01\x01\x02\bPerson 1\x03\x12person1@globex1.io\x06\bEngineer\a\x03P-1\t\x01<\x8e\xfd\xb1\xb0\r\x00>\x02", 1,
+			&Contact{ID: 1, Name: "Person 1", Email: "person1@globex1.io", Title: "Engineer", ExternalID: "P-1", AccountID: 1, Fields: map[string]string{},
+				Stamp: Stamp{CreatedAt: created, UpdatedAt: created, Version: 1}}},
+		{"\x01\x01\x02\x02\tRequest 2\x04\bresolved\x05\x04high\x06\x02<\x8e\xfd\xb1\xb0\r\x00>\x02", 2,
+			&Ticket{ID: 2, Subject: "Request 2", Status: "resolved", Priority: "high", ContactID: 2,
+				Stamp: Stamp{CreatedAt: created, UpdatedAt: created, Version: 1}}},
+	} {
+		got := reflect.New(reflect.TypeOf(c.want).Elem()).Interface()
+		if err := decodeRecord(c.id, []byte(c.raw), got); err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("decode %q = %+v, %v\nwant %+v", c.raw, got, err, c.want)
+		}
+	}
+}
+
+// An account's status is read from its stored bytes, defaults included.
+func TestRawAccountStatus(t *testing.T) {
+	active, _ := encodeRecord(benchAccount())
+	inactive, _ := encodeRecord(&Account{Name: "Gone", Status: StatusInactive})
+	for _, c := range []struct {
+		raw    string
+		status string
+		ok     bool
+	}{
+		{string(active), StatusActive, true},
+		{string(inactive), StatusInactive, true},
+		{"\x01\x01\x01\x05\x08inactive", StatusInactive, true},
+		{"\x01\x01\x01\x02\x04Bare", "", true},
+		{`{"status":"active"}`, "", false},
+		{"\x02\x05\x09inact", "", false},
+	} {
+		if status, ok := rawAccountStatus([]byte(c.raw)); status != c.status || ok != c.ok {
+			t.Errorf("rawAccountStatus(%q) = %q, %v; want %q, %v", c.raw, status, ok, c.status, c.ok)
+		}
+	}
+}
+
+// A unique index entry holds its owner's id in as few bytes as it takes;
+// the 8 bytes schema 2 wrote read the same.
+func TestOwnerBytes(t *testing.T) {
+	for _, id := range []uint64{1, 255, 256, 1_000_000, 1 << 56, math.MaxUint64} {
+		b := ownerBytes(id)
+		if got := ownerID(b); got != id || len(b) == 0 || b[0] == 0 {
+			t.Errorf("ownerBytes(%d) = %x, read back %d", id, b, got)
+		}
+		if got := ownerID(idBytes(id)); got != id {
+			t.Errorf("ownerID of the 8 bytes of %d = %d", id, got)
+		}
+	}
+	if n := len(ownerBytes(1_000_000)); n != 3 {
+		t.Errorf("a million takes %d bytes, want 3", n)
+	}
+	for _, bad := range []string{"", "123456789"} {
+		if got := ownerID([]byte(bad)); got != 0 {
+			t.Errorf("ownerID(%q) = %d, want 0", bad, got)
+		}
 	}
 }
 
 func TestCodecRejectsDamage(t *testing.T) {
 	raw, _ := encodeRecord(codecCases()[0])
 	for _, bad := range [][]byte{raw[:len(raw)-1], append(append([]byte{}, raw...), 99), {binMagic, 2, 200}} {
-		if _, err := accounts.decode(bad); err == nil {
+		if _, err := accounts.decode(7, bad); err == nil {
 			t.Errorf("decode(%q) = nil error", bad)
 		}
 	}
@@ -137,7 +258,7 @@ func BenchmarkRecordDecode(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := accounts.decode(c.raw); err != nil {
+				if _, err := accounts.decode(123456, c.raw); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -173,7 +294,8 @@ func TestAccountSearchRawAgrees(t *testing.T) {
 	}
 }
 
-// The raw walk finds exactly the strings of every field a decode gives,
+// The raw walk finds exactly the strings of every field a decode gives
+// (but the defaults, which are not stored),
 // for accounts and contacts: the custom field names an export's first
 // pass reads from it, and the text a search tests.
 func TestEachRawStringAgrees(t *testing.T) {
@@ -183,12 +305,20 @@ func TestEachRawStringAgrees(t *testing.T) {
 		switch r := rec.(type) {
 		case *Account:
 			wireOf = accountWire
-			want = append(append(append([]string{r.Name}, r.Domains...), r.ExternalID, r.Status, r.Phone, r.Email,
+			// Statuses at their defaults are left out of the stored form.
+			status, crmStatus := r.Status, r.CRMStatus
+			if status == StatusActive {
+				status = ""
+			}
+			if crmStatus == crmUnmapped {
+				crmStatus = ""
+			}
+			want = append(append(append([]string{r.Name}, r.Domains...), r.ExternalID, status, r.Phone, r.Email,
 				r.Website, r.Description), r.Tags...)
 			for _, k := range slices.Sorted(maps.Keys(r.Fields)) {
 				want = append(want, k, r.Fields[k])
 			}
-			want = append(want, r.CRMID, r.CRMStatus, r.LogoURL, r.SlackChannel)
+			want = append(want, r.CRMID, crmStatus, r.LogoURL, r.SlackChannel)
 		case *Contact:
 			wireOf = contactWire
 			want = []string{r.Name, r.Email, r.Phone, r.Mobile, r.Title, r.ExternalID}

@@ -98,10 +98,10 @@ func (tx *Tx) accountActive(id uint64) (bool, error) {
 	} else if err != nil {
 		return false, err
 	}
-	if status, found, ok := rawString(raw, accountWire, 5); ok && found {
-		return string(status) == StatusActive, nil
+	if status, ok := rawAccountStatus(raw); ok {
+		return status == StatusActive, nil
 	}
-	a, err := accounts.decode(raw)
+	a, err := accounts.decode(id, raw)
 	if err != nil {
 		return false, err
 	}

@@ -66,7 +66,7 @@ func (e *entity[T, P]) get(tx store.Tx, id uint64) (*T, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.decode(raw)
+	return e.decode(id, raw)
 }
 
 func (e *entity[T, P]) exists(tx store.Tx, id uint64) (bool, error) {
@@ -77,12 +77,13 @@ func (e *entity[T, P]) exists(tx store.Tx, id uint64) (bool, error) {
 	return err == nil, err
 }
 
-func (e *entity[T, P]) decode(raw []byte) (*T, error) {
-	return e.decodeInto(raw, new(T))
+// decode reads the record stored under id.
+func (e *entity[T, P]) decode(id uint64, raw []byte) (*T, error) {
+	return e.decodeInto(id, raw, new(T))
 }
 
-func (e *entity[T, P]) decodeInto(raw []byte, v *T) (*T, error) {
-	if err := decodeRecord(raw, v); err != nil {
+func (e *entity[T, P]) decodeInto(id uint64, raw []byte, v *T) (*T, error) {
+	if err := decodeRecord(id, raw, v); err != nil {
 		return nil, fmt.Errorf("%w: %s record: %v", store.ErrCorrupt, e.kind, err)
 	}
 	return v, nil
@@ -115,7 +116,7 @@ func (e *entity[T, P]) lookup(tx store.Tx, indexName string, value []byte) (uint
 	if err != nil {
 		return 0, err
 	}
-	return bytesID(raw), nil
+	return ownerID(raw), nil
 }
 
 // ids calls fn with the ids under one value of a non-unique index, in id
@@ -129,8 +130,8 @@ func (e *entity[T, P]) ids(tx store.Tx, indexName string, value []byte, fn func(
 // scan calls fn with every record in id order, starting after the given id.
 func (e *entity[T, P]) scan(tx store.Tx, after uint64, reverse bool, fn func(*T) error) error {
 	var recs slab[T]
-	return tx.Scan(recordPrefix(e.kind), scanFrom(e.kind, after, reverse), func(_, v []byte) error {
-		rec, err := e.decodeInto(v, recs.next())
+	return tx.Scan(recordPrefix(e.kind), scanFrom(e.kind, after, reverse), func(k, v []byte) error {
+		rec, err := e.decodeInto(bytesID(k), v, recs.next())
 		if err != nil {
 			return err
 		}
@@ -157,11 +158,11 @@ func scanFrom(kind string, after uint64, reverse bool) store.ScanOptions {
 // decoding the records it rejects.
 func (e *entity[T, P]) scanWhere(tx store.Tx, after uint64, reverse bool, keep func(raw []byte) bool, fn func(*T) error) error {
 	var recs slab[T]
-	return tx.Scan(recordPrefix(e.kind), scanFrom(e.kind, after, reverse), func(_, v []byte) error {
+	return tx.Scan(recordPrefix(e.kind), scanFrom(e.kind, after, reverse), func(k, v []byte) error {
 		if !keep(v) {
 			return nil
 		}
-		rec, err := e.decodeInto(v, recs.next())
+		rec, err := e.decodeInto(bytesID(k), v, recs.next())
 		if err != nil {
 			return err
 		}
@@ -381,7 +382,7 @@ func (e *entity[T, P]) write(tx store.Tx, old, rec *T) error {
 				if owner != 0 && owner != id {
 					return ix.clash(v, owner)
 				}
-				if err := tx.Put(uniqueKey(e.kind, ix.name, v), idBytes(id)); err != nil {
+				if err := tx.Put(uniqueKey(e.kind, ix.name, v), ownerBytes(id)); err != nil {
 					return err
 				}
 				continue

@@ -12,7 +12,12 @@ import (
 
 // SchemaVersion is the layout this deskctl writes. Bump it with a migration
 // in migrations when the key layout or the record encoding changes.
-const SchemaVersion = 2
+const SchemaVersion = 3
+
+// OldestDumpSchema is the oldest schema whose dumps (`export all`) this
+// deskctl restores: a dump holds the records' JSON, which schema 3 left as
+// schema 2 had it.
+const OldestDumpSchema = 2
 
 // migrations[v] upgrades a store from schema v to v+1, in one transaction.
 var migrations = map[int]func(store.Tx) error{
@@ -23,6 +28,12 @@ var migrations = map[int]func(store.Tx) error{
 		}
 		return contacts.buildTallies(tx)
 	},
+	// 3: records in the compact binary form (codec.go) and unique index
+	// entries holding the owner's id without leading zeros (ownerBytes).
+	// Both readers still read the schema 2 forms, so nothing is
+	// rewritten: values take the new forms when next written. The version
+	// is what keeps a deskctl that cannot read them from trying.
+	2: func(store.Tx) error { return nil },
 }
 
 // checkSchema reads the stored schema version. An empty store is stamped

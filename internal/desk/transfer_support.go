@@ -90,8 +90,8 @@ var dumpers = map[string]dumper{
 }
 
 func (e *entity[T, P]) dump(st store.Tx, fn func(raw []byte) error) error {
-	return st.Scan(recordPrefix(e.kind), store.ScanOptions{}, func(_, v []byte) error {
-		raw, err := storedJSON[T](v)
+	return st.Scan(recordPrefix(e.kind), store.ScanOptions{}, func(k, v []byte) error {
+		raw, err := storedJSON[T](bytesID(k), v)
 		if err != nil {
 			return fmt.Errorf("%w: %s record: %v", store.ErrCorrupt, e.kind, err)
 		}

@@ -126,8 +126,8 @@ func readDumpHeader(br *bufio.Reader) error {
 	if h.Version != DumpVersion {
 		return inputError(1, "dump format version %d; this deskctl reads version %d", h.Version, DumpVersion)
 	}
-	if h.Schema != desk.SchemaVersion {
-		return inputError(1, "the dump is of store schema %d; this deskctl restores schema %d (dump it again with a deskctl of the same version)", h.Schema, desk.SchemaVersion)
+	if h.Schema < desk.OldestDumpSchema || h.Schema > desk.SchemaVersion {
+		return inputError(1, "the dump is of store schema %d; this deskctl restores schemas %d to %d (dump it again with a deskctl of the same version)", h.Schema, desk.OldestDumpSchema, desk.SchemaVersion)
 	}
 	return nil
 }

@@ -60,7 +60,7 @@ while [ $i -lt 400 ]; do
 	[ "$(cat "$OUT/$n.code")" = 0 ] || break
 done
 echo $i >"$OUT/small"
-run account create --name "After full" -q
+run account create --name "After full" --description "$PAD" -q
 cp "$DESKCTL_DB" "$OUT/after.db"
 `
 	out := filepath.Join(dir, "out")

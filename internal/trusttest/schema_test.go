@@ -131,6 +131,26 @@ func TestSchemaFixtures(t *testing.T) {
 			if r := sh.must("export", "accounts"); !strings.HasSuffix(strings.SplitN(r.stdout, "\n", 2)[0], ",field.tier") {
 				t.Errorf("export accounts after the migration: the header has no field.tier column:\n%s", r.stdout)
 			}
+			// Records of the fixture's encoding, rewritten in the current
+			// one by an edit, and log entries of both read back alike.
+			sh.must("account", "edit", "Globex", "--phone", "+1 555 0199", "-q")
+			sh.must("account", "edit", "Acme Ltd", "--crm-status", "synced", "-q")
+			for _, c := range []struct {
+				args []string
+				want string
+			}{
+				{[]string{"account", "list", "-o", "csv", "--fields", "name,status,crm_status,phone,version", "--no-header"},
+					"Acme Ltd,active,synced,,2\nAcme EU,active,unmapped,,1\nGlobex,inactive,unmapped,+1 555 0199,3\nInitech,active,unmapped,,1\nAfter Upgrade,active,unmapped,,1\n"},
+				{[]string{"log", "--account", "Acme Ltd", "-o", "csv", "--fields", "entity,entity_id,action,summary", "--no-header"},
+					"account,1,created,\ncontact,1,created,\nticket,1,created,\nnote,1,created,\ncontact,2,associated,account_id: 2 → 1\naccount,1,updated,crm_status: unmapped → synced\n"},
+			} {
+				if r := sh.run(c.args...); r.code != 0 || r.stdout != c.want {
+					t.Errorf("%v\nwant stdout:\n%s", r, c.want)
+				}
+			}
+			if r := sh.must("db", "check"); !strings.HasPrefix(r.stdout, "ok: 5 accounts, 4 contacts") {
+				t.Errorf("db check after the edits: %s", r.stdout)
+			}
 		})
 	}
 }
