@@ -41,6 +41,9 @@ func Open(ctx context.Context, s store.Store, opts Options) (*Desk, error) {
 		opts.Now = time.Now
 	}
 	d := &Desk{store: s, opts: opts}
+	if r, ok := s.(store.RoomReserver); ok {
+		r.ReserveRoom(editedRecordPrefixes())
+	}
 	if err := d.checkSchema(ctx); err != nil {
 		return nil, err
 	}

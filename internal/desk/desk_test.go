@@ -11,6 +11,7 @@ import (
 	"github.com/deskctl/deskctl/internal/desk"
 	"github.com/deskctl/deskctl/internal/store"
 	"github.com/deskctl/deskctl/internal/store/bolt"
+	"github.com/deskctl/deskctl/internal/store/bolt/bolttest"
 )
 
 // newDesk opens a fresh store in a temp dir with a pinned clock.
@@ -269,5 +270,36 @@ func TestListAccounts(t *testing.T) {
 		if got := list(c.f); got != c.want {
 			t.Errorf("%+v: got %q, want %q", c.f, got, c.want)
 		}
+	}
+}
+
+// roomRecorder is a store that records what desk asks it to leave room for.
+type roomRecorder struct {
+	*bolt.DB
+	prefixes []string
+}
+
+func (r *roomRecorder) ReserveRoom(prefixes [][]byte) {
+	for _, p := range prefixes {
+		r.prefixes = append(r.prefixes, string(p))
+	}
+	r.DB.ReserveRoom(prefixes)
+}
+
+// Records that edits make larger get room in a store that packs appended
+// keys; the activity log, only ever appended to, does not.
+func TestOpenReservesRoomForEditedRecords(t *testing.T) {
+	s := &roomRecorder{DB: bolttest.Open(t)}
+	if _, err := desk.Open(context.Background(), s, desk.Options{Actor: "tester"}); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(s.prefixes, " ")
+	for _, want := range []string{"rec/account/", "rec/contact/", "rec/ticket/"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("room reserved for %q, not for %s", got, want)
+		}
+	}
+	if strings.Contains(got, "rec/log/") {
+		t.Errorf("room reserved for the activity log: %q", got)
 	}
 }

@@ -72,6 +72,20 @@ func join(parts ...[]byte) []byte {
 	return out
 }
 
+// editedRecordPrefixes are the record prefixes of the kinds whose records
+// are rewritten after they are created — and grow then, by an update time
+// and a version at least: every kind but the activity log, which is only
+// appended to. A store that packs appended keys leaves room beside them.
+func editedRecordPrefixes() [][]byte {
+	var out [][]byte
+	for _, kind := range DumpKinds {
+		if kind != logEntries.kind {
+			out = append(out, recordPrefix(kind))
+		}
+	}
+	return out
+}
+
 func recordPrefix(kind string) []byte { return []byte(recPrefix + kind + "/") }
 
 func recordKey(kind string, id uint64) []byte { return join(recordPrefix(kind), idBytes(id)) }

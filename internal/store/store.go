@@ -56,6 +56,17 @@ type AbsenceHinter interface {
 	KnownAbsent(key []byte) bool
 }
 
+// RoomReserver is implemented by stores that pack keys written in order
+// (bbolt packs each part of its file full when a transaction only appends
+// to it). Prefixes name the keys whose values are later rewritten larger —
+// records that get edited, which gain an update time and a version — and
+// the store leaves a little room beside them, so that editing a tenth of
+// them does not split every page in two. A layout hint only: it changes
+// no answer. Call it before the first transaction.
+type RoomReserver interface {
+	ReserveRoom(prefixes [][]byte)
+}
+
 // Exclusive is implemented by stores that can tell whether this process
 // alone reads and writes the store for as long as it stays open: bbolt
 // opened for writing holds the file's lock, which every other open waits

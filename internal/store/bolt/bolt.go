@@ -1,6 +1,7 @@
 package bolt
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"go.etcd.io/bbolt"
@@ -37,6 +39,8 @@ type DB struct {
 	bolt     *bbolt.DB
 	path     string
 	readOnly bool
+	// roomy holds the prefixes of ReserveRoom.
+	roomy atomic.Pointer[[][]byte]
 
 	closeOnce sync.Once
 	closeErr  error
@@ -96,6 +100,18 @@ func Open(path string, opts store.Options) (db *DB, err error) {
 // an extra truncate and fsync per MiB written, which a load does not
 // notice (bench/RESULTS.md).
 const allocSize = 1 << 20
+
+// ReserveRoom implements store.RoomReserver: a group whose name starts
+// with one of prefixes packs appended pages to roomyFill instead of full.
+// Prefixes longer than a group name (its key through the second '/')
+// match nothing.
+func (db *DB) ReserveRoom(prefixes [][]byte) {
+	own := make([][]byte, len(prefixes))
+	for i, p := range prefixes {
+		own[i] = bytes.Clone(p)
+	}
+	db.roomy.Store(&own)
+}
 
 // openError turns bbolt's open errors into the contract's.
 func openError(path string, err error) error {
@@ -193,6 +209,9 @@ func (db *DB) run(ctx context.Context, writable bool, fn func(store.Tx) error) (
 	}()
 	body := func(btx *bbolt.Tx) error {
 		t := &tx{btx: btx, kv: btx.Bucket(bucketKV), seq: btx.Bucket(bucketSeq), path: db.path}
+		if r := db.roomy.Load(); r != nil {
+			t.roomy = *r
+		}
 		if t.kv == nil {
 			t.kv, t.groups = btx.Bucket(bucketKeys), btx.Bucket(bucketGroups)
 			if t.kv == nil {

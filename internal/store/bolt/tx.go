@@ -16,11 +16,13 @@ var empty = []byte{}
 
 // Fill factors of group buckets (see doc.go, "Groups"). A group written
 // only at its end in a transaction — records under ids from a sequence,
-// the activity log, journal chunks — packs its pages full; any other write
+// the activity log, journal chunks — packs its pages full, or nearly
+// (roomyFill) where ReserveRoom said values grow later; any other write
 // puts it back to bbolt's default, which leaves room in pages that random
 // inserts split.
 const (
 	appendFill = 1.0
+	roomyFill  = 0.97
 	randomFill = bbolt.DefaultFillPercent
 )
 
@@ -33,6 +35,8 @@ type tx struct {
 	seq    *bbolt.Bucket
 	groups *bbolt.Bucket
 	path   string
+	// roomy are the group prefixes given to ReserveRoom.
+	roomy [][]byte
 	// err is the first damage met; it fails the transaction even when fn
 	// ignores it, so a damaged page is never committed over.
 	err error
@@ -112,6 +116,11 @@ func (t *tx) group(name []byte, create bool) (*group, error) {
 	g := &group{b: b, appendOnly: true}
 	if t.btx.Writable() {
 		b.FillPercent = appendFill
+		for _, p := range t.roomy {
+			if bytes.HasPrefix(name, p) {
+				b.FillPercent = roomyFill
+			}
+		}
 	}
 	if t.open == nil {
 		t.open = map[string]*group{}
