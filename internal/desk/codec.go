@@ -360,8 +360,9 @@ func decodeRecord(id uint64, raw []byte, rec any) error {
 	if err := br.decodeBinary(&decoder{src: string(raw), pos: 1, v1: raw[0] == binMagicV1}); err != nil {
 		return err
 	}
-	// A schema 2 value carries its own id, which Check compares with the key.
-	if r, ok := rec.(record); ok && r.recordID() == 0 {
+	// A schema 2 value carries its own id, which Check compares with the
+	// key; a current one's id is the key's.
+	if r, ok := rec.(record); ok && (r.recordID() == 0 || raw[0] == binMagic) {
 		r.setRecordID(id)
 	}
 	return nil

@@ -128,6 +128,10 @@ func TestCodecLeavesOutDefaults(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, l) {
 		t.Errorf("decode = %+v, %v; want %+v", got, err, l)
 	}
+	// A current value's id is its key's, whatever it holds.
+	if a, err := accounts.decode(7, []byte("\x02\x01\x05\x02\x03Odd")); err != nil || a.ID != 7 {
+		t.Errorf("decode under key 7 = %+v, %v", a, err)
+	}
 }
 
 // Values a schema 2 store holds (binMagicV1: the id inside, every set
