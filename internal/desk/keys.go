@@ -60,18 +60,6 @@ func ownerID(b []byte) uint64 {
 	return id
 }
 
-func join(parts ...[]byte) []byte {
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	out := make([]byte, 0, n)
-	for _, p := range parts {
-		out = append(out, p...)
-	}
-	return out
-}
-
 // editedRecordPrefixes are the record prefixes of the kinds whose records
 // are rewritten after they are created — and grow then, by an update time
 // and a version at least: every kind but the activity log, which is only
@@ -86,21 +74,42 @@ func editedRecordPrefixes() [][]byte {
 	return out
 }
 
-func recordPrefix(kind string) []byte { return []byte(recPrefix + kind + "/") }
+// Keys are built in one allocation each: an import makes several per row.
 
-func recordKey(kind string, id uint64) []byte { return join(recordPrefix(kind), idBytes(id)) }
+func recordPrefix(kind string) []byte {
+	return appendRecordPrefix(make([]byte, 0, len(recPrefix)+len(kind)+1), kind)
+}
 
-func indexPrefix(kind, index string) []byte { return []byte(ixPrefix + kind + "/" + index + "/") }
+func appendRecordPrefix(b []byte, kind string) []byte {
+	b = append(append(b, recPrefix...), kind...)
+	return append(b, '/')
+}
+
+func recordKey(kind string, id uint64) []byte {
+	b := appendRecordPrefix(make([]byte, 0, len(recPrefix)+len(kind)+9), kind)
+	return binary.BigEndian.AppendUint64(b, id)
+}
+
+func indexPrefix(kind, index string) []byte { return indexKey(kind, index, 0) }
+
+// indexKey returns the prefix of index with room for extra more bytes.
+func indexKey(kind, index string, extra int) []byte {
+	b := make([]byte, 0, len(ixPrefix)+len(kind)+len(index)+2+extra)
+	b = append(append(b, ixPrefix...), kind...)
+	b = append(append(b, '/'), index...)
+	return append(b, '/')
+}
 
 func uniqueKey(kind, index string, value []byte) []byte {
-	return join(indexPrefix(kind, index), value)
+	return append(indexKey(kind, index, len(value)), value...)
 }
 
 // multiPrefix is the prefix of every entry of one value of a non-unique index.
 func multiPrefix(kind, index string, value []byte) []byte {
-	return join(indexPrefix(kind, index), value, []byte{0})
+	return append(append(indexKey(kind, index, len(value)+1), value...), 0)
 }
 
 func multiKey(kind, index string, value []byte, id uint64) []byte {
-	return join(multiPrefix(kind, index, value), idBytes(id))
+	b := append(append(indexKey(kind, index, len(value)+9), value...), 0)
+	return binary.BigEndian.AppendUint64(b, id)
 }

@@ -45,11 +45,14 @@ type tx struct {
 	writes int
 	// open caches the group buckets used in this transaction.
 	open map[string]*group
+	// kvCursor is Get's cursor over kv.
+	kvCursor *bbolt.Cursor
 }
 
 // group is one group bucket as this transaction uses it.
 type group struct {
-	b *bbolt.Bucket
+	b      *bbolt.Bucket
+	cursor *bbolt.Cursor // Get's
 	// appendOnly holds while every Put of the transaction went past the
 	// bucket's last key.
 	appendOnly bool
@@ -184,17 +187,25 @@ func (t *tx) Get(key []byte) (v []byte, err error) {
 		return nil, store.ErrNotFound
 	}
 	defer t.guard(&err)
-	b, k := t.kv, key
+	// A cursor, not Bucket.Get: Get answers nil both for a missing key and
+	// for an empty value written in this transaction. One per bucket for
+	// the transaction: a Seek searches from the root whatever the cursor
+	// did before, and a new cursor costs allocations on every lookup.
+	if t.kvCursor == nil {
+		t.kvCursor = t.kv.Cursor()
+	}
+	c, k := t.kvCursor, key
 	if n := t.route(key); n > 0 {
 		g, err := t.group(key[:n], false)
 		if err != nil || g == nil {
 			return nil, store.ErrNotFound
 		}
-		b, k = g.b, key[n:]
+		if g.cursor == nil {
+			g.cursor = g.b.Cursor()
+		}
+		c, k = g.cursor, key[n:]
 	}
-	// A cursor, not Bucket.Get: Get answers nil both for a missing key and
-	// for an empty value written in this transaction.
-	got, v := b.Cursor().Seek(k)
+	got, v := c.Seek(k)
 	if got == nil || !bytes.Equal(got, k) {
 		return nil, store.ErrNotFound
 	}
