@@ -174,11 +174,11 @@ func (e *encoder) strOr(tag byte, s, def string) {
 	}
 }
 
-// code writes s as its one-byte code in codes under codeTag, or as a
-// string under strTag when it has none.
+// code writes s as its code in codes (a uvarint: one byte for the first
+// 127) under codeTag, or as a string under strTag when it has none.
 func (e *encoder) code(codeTag, strTag byte, s string, codes []string) {
 	if i := slices.Index(codes, s); i > 0 {
-		e.b = append(e.b, codeTag, byte(i))
+		e.b = binary.AppendUvarint(append(e.b, codeTag), uint64(i))
 		return
 	}
 	e.str(strTag, s)

@@ -183,6 +183,7 @@ func TestRawAccountStatus(t *testing.T) {
 		{string(inactive), StatusInactive, true},
 		{"\x01\x01\x01\x05\x08inactive", StatusInactive, true},
 		{"\x01\x01\x01\x02\x04Bare", "", true},
+		{"\x02\x05\x00\x02\x04Bare", "", true}, // an empty status, written as such
 		{`{"status":"active"}`, "", false},
 		{"\x02\x05\x09inact", "", false},
 	} {

@@ -19,6 +19,12 @@ const SchemaVersion = 3
 // schema 2 had it.
 const OldestDumpSchema = 2
 
+// rewritesNothingSince is the first schema whose migrations read and
+// rewrite nothing: they run even with an import open (see migrate), so
+// that a store is never written in this schema's forms while it still
+// says it is older — an older deskctl would read it.
+const rewritesNothingSince = 2
+
 // migrations[v] upgrades a store from schema v to v+1, in one transaction.
 var migrations = map[int]func(store.Tx) error{
 	// 2: accounts and contacts tally their custom field names.
@@ -65,10 +71,10 @@ func (d *Desk) checkSchema(ctx context.Context) error {
 }
 
 // migrate stamps an empty store with SchemaVersion and upgrades an older
-// one, in one transaction. It leaves a store with an open import (one a
-// killed process left, which Recover rolls back and then calls migrate)
-// as it is: a migration must not count rows that are about to be rolled
-// back.
+// one, in one transaction. It leaves a store of schema 1 with an open
+// import (one a killed process left, which Recover rolls back and then
+// calls migrate) as it is: the migration to 2 must not count rows that
+// are about to be rolled back. Later ones rewrite nothing and run at once.
 func (d *Desk) migrate(ctx context.Context) error {
 	return d.store.Update(ctx, func(tx store.Tx) error {
 		have, err := readSchema(tx)
@@ -80,7 +86,7 @@ func (d *Desk) migrate(ctx context.Context) error {
 		case have > SchemaVersion:
 			return schemaTooNew(have)
 		}
-		if have > 0 {
+		if have > 0 && have < rewritesNothingSince {
 			if open, err := journal.NeedsRecovery(tx); err != nil || open {
 				return err
 			}

@@ -62,7 +62,7 @@ type AbsenceHinter interface {
 // records that get edited, which gain an update time and a version — and
 // the store leaves a little room beside them, so that editing a tenth of
 // them does not split every page in two. A layout hint only: it changes
-// no answer. Call it before the first transaction.
+// no answer, and applies to the transactions begun after it.
 type RoomReserver interface {
 	ReserveRoom(prefixes [][]byte)
 }

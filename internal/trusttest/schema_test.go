@@ -123,6 +123,17 @@ func TestSchemaFixtures(t *testing.T) {
 			if now, err := os.ReadFile(db); err != nil || !bytes.Equal(now, data) {
 				t.Errorf("read-only commands changed the store file (%v)", err)
 			}
+			// Values the fixture's unique index entries hold, in its own
+			// form, are still taken.
+			for _, args := range [][]string{
+				{"account", "create", "--name", "ACME LTD"},
+				{"account", "create", "--name", "Other", "--domain", "Acme.Example"},
+				{"contact", "create", "--email", "Ann@acme.example"},
+			} {
+				if r := sh.run(args...); r.code != 4 || !strings.Contains(r.stderr, "already") {
+					t.Errorf("%v: want exit 4, the value taken", r)
+				}
+			}
 			sh.must("account", "create", "--name", "After Upgrade", "--domain", "after.example", "-q")
 			sh.must("contact", "create", "--email", "new@after.example", "-q")
 			if r := sh.must("db", "check"); !strings.HasPrefix(r.stdout, "ok: 5 accounts, 4 contacts") {

@@ -26,9 +26,9 @@
 // half, where random index inserts have room. Groups named by ReserveRoom
 // (store.RoomReserver; desk names its records but the log's) pack to 0.97
 // instead: an edit makes a record larger, and in a full page every edit
-// splits the page in two — linking a tenth of two million contacts to
-// their accounts took their records from 212 to 386 MiB; with the room,
-// to 204. The same bound — the
+// splits the page in two — after linking a tenth of two million contacts
+// to their accounts, their records' 201 MiB took 386 MiB of pages; with
+// the room, 204. The same bound — the
 // group's last key, loaded once per transaction and moved by its Puts —
 // answers KnownAbsent (store.AbsenceHinter) for keys past it without a
 // lookup: the journal asks before recording what a write replaces.
