@@ -47,7 +47,7 @@ var (
 // never a settable field, so it is removed from the set in every case.
 func (u *Upsert) keyValue(set []FieldValue) (string, []FieldValue) {
 	var key string
-	out := set[:0:0]
+	out := make([]FieldValue, 0, len(set))
 	for _, fv := range set {
 		if fv.Field == u.Key {
 			key = fv.Value

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"slices"
-	"strings"
 
 	"github.com/deskctl/deskctl/internal/store"
 )
@@ -18,7 +17,8 @@ import (
 // The alternative, running the batch until a row fails, rolling the whole
 // batch transaction back and redoing it without that row, costs a redo of
 // up to a batch per bad row: quadratic on a file with many bad rows. The
-// overlay costs a map operation per key written.
+// overlay costs a comparison (or, past linearMax, a map lookup) and a copy
+// per key written.
 type overlay struct {
 	base store.Tx
 	// writes are the buffered writes in first-write order, one per key,
@@ -26,12 +26,16 @@ type overlay struct {
 	// them one by one beats hashing; past linearMax, index finds them.
 	writes []pending
 	index  map[string]int
+	// buf holds the keys and values of writes: one allocation per row,
+	// sized as the row before took, rather than three per write. A row's
+	// buffer is never reused, since what Get handed out may outlive the
+	// row.
+	buf []byte
 }
 
 type pending struct {
-	key     string
-	value   []byte
-	deleted bool
+	key, value []byte
+	deleted    bool
 }
 
 const linearMax = 32
@@ -45,6 +49,7 @@ func (o *overlay) wrap(base store.Tx) store.Tx {
 	clear(o.writes) // drop the values for the collector
 	o.writes = o.writes[:0]
 	o.index = nil
+	o.buf = make([]byte, 0, len(o.buf))
 	return o
 }
 
@@ -57,7 +62,7 @@ func (o *overlay) find(key []byte) int {
 		return -1
 	}
 	for i := range o.writes {
-		if o.writes[i].key == string(key) {
+		if bytes.Equal(o.writes[i].key, key) {
 			return i
 		}
 	}
@@ -81,7 +86,7 @@ func (o *overlay) Put(key, value []byte) error {
 	if value == nil {
 		value = []byte{}
 	}
-	o.set(key, bytes.Clone(value), false)
+	o.set(key, o.keep(value), false)
 	return nil
 }
 
@@ -90,19 +95,27 @@ func (o *overlay) Delete(key []byte) error {
 	return nil
 }
 
+// keep copies b into the row's buffer; the copy's capacity ends with it,
+// so that an append to it cannot run into the next.
+func (o *overlay) keep(b []byte) []byte {
+	n := len(o.buf)
+	o.buf = append(o.buf, b...)
+	return o.buf[n:len(o.buf):len(o.buf)]
+}
+
 func (o *overlay) set(key, value []byte, deleted bool) {
 	if i := o.find(key); i >= 0 {
 		o.writes[i].value, o.writes[i].deleted = value, deleted
 		return
 	}
-	o.writes = append(o.writes, pending{key: string(key), value: value, deleted: deleted})
+	o.writes = append(o.writes, pending{key: o.keep(key), value: value, deleted: deleted})
 	switch {
 	case o.index != nil:
-		o.index[o.writes[len(o.writes)-1].key] = len(o.writes) - 1
+		o.index[string(key)] = len(o.writes) - 1
 	case len(o.writes) > linearMax:
 		o.index = make(map[string]int, 2*len(o.writes))
 		for i, p := range o.writes {
-			o.index[p.key] = i
+			o.index[string(p.key)] = i
 		}
 	}
 }
@@ -116,10 +129,10 @@ func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value
 	var mine []*pending
 	for i := range o.writes {
 		k := o.writes[i].key
-		if !strings.HasPrefix(k, string(prefix)) {
+		if !bytes.HasPrefix(k, prefix) {
 			continue
 		}
-		if opts.From != nil && ((!opts.Reverse && k < string(opts.From)) || (opts.Reverse && k > string(opts.From))) {
+		if opts.From != nil && ((!opts.Reverse && bytes.Compare(k, opts.From) < 0) || (opts.Reverse && bytes.Compare(k, opts.From) > 0)) {
 			continue
 		}
 		mine = append(mine, &o.writes[i])
@@ -129,11 +142,11 @@ func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value
 	}
 	slices.SortFunc(mine, func(a, b *pending) int {
 		if opts.Reverse {
-			return strings.Compare(b.key, a.key)
+			return bytes.Compare(b.key, a.key)
 		}
-		return strings.Compare(a.key, b.key)
+		return bytes.Compare(a.key, b.key)
 	})
-	before := func(a, b string) bool { return (a < b) != opts.Reverse && a != b }
+	before := func(a, b []byte) bool { c := bytes.Compare(a, b); return c != 0 && (c < 0) != opts.Reverse }
 	stopped := false
 	call := func(k, v []byte) error {
 		err := fn(k, v)
@@ -146,17 +159,17 @@ func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value
 		if p.deleted {
 			return nil
 		}
-		return call([]byte(p.key), p.value)
+		return call(p.key, p.value)
 	}
 	i := 0
 	err := o.base.Scan(prefix, opts, func(k, v []byte) error {
-		for i < len(mine) && before(mine[i].key, string(k)) {
+		for i < len(mine) && before(mine[i].key, k) {
 			if err := emit(mine[i]); err != nil {
 				return err
 			}
 			i++
 		}
-		if i < len(mine) && mine[i].key == string(k) {
+		if i < len(mine) && bytes.Equal(mine[i].key, k) {
 			i++
 			return emit(mine[i-1])
 		}
@@ -181,9 +194,9 @@ func (o *overlay) flush() error {
 	for _, p := range o.writes {
 		var err error
 		if p.deleted {
-			err = o.base.Delete([]byte(p.key))
+			err = o.base.Delete(p.key)
 		} else {
-			err = o.base.Put([]byte(p.key), p.value)
+			err = o.base.Put(p.key, p.value)
 		}
 		if err != nil {
 			return err

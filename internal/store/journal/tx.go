@@ -153,11 +153,8 @@ func (t *journaledTx) inTail(key []byte) (bool, error) {
 	bound, ok := t.unit.bound[p]
 	if !ok {
 		if bound, ok = t.st.tails[p]; !ok {
-			bound = []byte(p)
-			if err := t.raw.Scan([]byte(p), store.ScanOptions{Reverse: true}, func(k, _ []byte) error {
-				bound = bytes.Clone(k)
-				return store.ErrStop
-			}); err != nil {
+			var err error
+			if bound, err = lastUnder(t.raw, p); err != nil {
 				return false, err
 			}
 			if t.st.tails == nil {
@@ -168,6 +165,18 @@ func (t *journaledTx) inTail(key []byte) (bool, error) {
 		}
 	}
 	return bytes.Compare(key, bound) > 0, nil
+}
+
+// lastUnder returns the last key stored under prefix, or prefix itself
+// when there is none: a tail's bound. (Apart from inTail, whose every
+// call would otherwise move its bound to the heap for this closure.)
+func lastUnder(tx store.Tx, prefix string) ([]byte, error) {
+	bound := []byte(prefix)
+	err := tx.Scan([]byte(prefix), store.ScanOptions{Reverse: true}, func(k, _ []byte) error {
+		bound = bytes.Clone(k)
+		return store.ErrStop
+	})
+	return bound, err
 }
 
 // flush stores the transaction's undo records as chunks under the unit's
