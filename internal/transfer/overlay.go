@@ -27,7 +27,8 @@ type overlay struct {
 	writes []pending
 	index  map[string]int
 	// buf holds the keys and values of writes: one allocation per row,
-	// sized as the row before took, rather than three per write. A row's
+	// sized as the row before took (up to 64 KiB), rather than three per
+	// write. A row's
 	// buffer is never reused, since what Get handed out may outlive the
 	// row.
 	buf []byte
@@ -49,7 +50,7 @@ func (o *overlay) wrap(base store.Tx) store.Tx {
 	clear(o.writes) // drop the values for the collector
 	o.writes = o.writes[:0]
 	o.index = nil
-	o.buf = make([]byte, 0, len(o.buf))
+	o.buf = make([]byte, 0, min(len(o.buf), 64<<10)) // one huge row does not size the next
 	return o
 }
 
