@@ -127,67 +127,14 @@ func (o *overlay) Writable() bool { return o.base.Writable() }
 
 // Scan merges base's keys with the buffered ones, in order.
 func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value []byte) error) error {
-	var mine []*pending
-	for i := range o.writes {
-		k := o.writes[i].key
-		if !bytes.HasPrefix(k, prefix) {
-			continue
-		}
-		if opts.From != nil && ((!opts.Reverse && bytes.Compare(k, opts.From) < 0) || (opts.Reverse && bytes.Compare(k, opts.From) > 0)) {
-			continue
-		}
-		mine = append(mine, &o.writes[i])
-	}
-	if len(mine) == 0 {
-		return o.base.Scan(prefix, opts, fn)
-	}
-	slices.SortFunc(mine, func(a, b *pending) int {
-		if opts.Reverse {
-			return bytes.Compare(b.key, a.key)
-		}
-		return bytes.Compare(a.key, b.key)
-	})
-	before := func(a, b []byte) bool { c := bytes.Compare(a, b); return c != 0 && (c < 0) != opts.Reverse }
-	stopped := false
-	call := func(k, v []byte) error {
-		err := fn(k, v)
-		if errors.Is(err, store.ErrStop) {
-			stopped = true
-		}
-		return err
-	}
-	emit := func(p *pending) error {
-		if p.deleted {
-			return nil
-		}
-		return call(p.key, p.value)
-	}
-	i := 0
-	err := o.base.Scan(prefix, opts, func(k, v []byte) error {
-		for i < len(mine) && before(mine[i].key, k) {
-			if err := emit(mine[i]); err != nil {
-				return err
-			}
-			i++
-		}
-		if i < len(mine) && bytes.Equal(mine[i].key, k) {
-			i++
-			return emit(mine[i-1])
-		}
-		return call(k, v)
-	})
-	if err != nil || stopped {
-		return err
-	}
-	for ; i < len(mine); i++ {
-		if err := emit(mine[i]); err != nil {
-			if errors.Is(err, store.ErrStop) {
-				return nil
-			}
-			return err
+	var mine []store.Write
+	for _, p := range o.writes {
+		if bytes.HasPrefix(p.key, prefix) {
+			mine = append(mine, store.Write{Key: p.key, Value: p.value, Deleted: p.deleted})
 		}
 	}
-	return nil
+	slices.SortFunc(mine, func(a, b store.Write) int { return bytes.Compare(a.Key, b.Key) })
+	return store.ScanWith(o.base, prefix, opts, mine, fn)
 }
 
 // flush writes the buffered writes to base.

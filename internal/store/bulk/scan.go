@@ -2,17 +2,10 @@ package bulk
 
 import (
 	"bytes"
-	"errors"
 	"slices"
 
 	"github.com/deskctl/deskctl/internal/store"
 )
-
-// heldEntry is the newest held write of one key.
-type heldEntry struct {
-	key, value []byte
-	deleted    bool
-}
 
 // scanMerged is Scan once writes were spilled: the held writes under
 // prefix — newest per key, from memory and then the runs newest first —
@@ -27,66 +20,20 @@ func (v *view) scanMerged(prefix []byte, opts store.ScanOptions, fn func(key, va
 	if err != nil {
 		return err
 	}
-	cmp := func(a, b []byte) int { return bytes.Compare(a, b) }
-	if opts.Reverse {
-		slices.Reverse(held)
-		cmp = func(a, b []byte) int { return bytes.Compare(b, a) }
-	}
-	if opts.From != nil {
-		held = slices.DeleteFunc(held, func(e heldEntry) bool { return cmp(e.key, opts.From) < 0 })
-	}
-	stopped := false
-	visit := func(k, val []byte) error {
-		err := fn(k, val)
-		if errors.Is(err, store.ErrStop) {
-			stopped = true
-		}
-		return err
-	}
-	emit := func(e heldEntry) error {
-		if e.deleted {
-			return nil
-		}
-		return visit(e.key, e.value)
-	}
-	err = v.Tx.Scan(prefix, opts, func(k, val []byte) error {
-		for len(held) > 0 && cmp(held[0].key, k) < 0 {
-			if err := emit(held[0]); err != nil {
-				return err
-			}
-			held = held[1:]
-		}
-		if len(held) > 0 && bytes.Equal(held[0].key, k) {
-			e := held[0]
-			held = held[1:]
-			return emit(e)
-		}
-		return visit(k, val)
-	})
-	if err != nil || stopped {
-		return err
-	}
-	for _, e := range held {
-		if err := emit(e); errors.Is(err, store.ErrStop) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-	}
-	return nil
+	return store.ScanWith(v.Tx, prefix, opts, held, fn)
 }
 
 // heldUnder returns the newest held write of every key under prefix, in
 // key order.
-func (b *Buffer) heldUnder(prefix []byte) ([]heldEntry, error) {
+func (b *Buffer) heldUnder(prefix []byte) ([]store.Write, error) {
 	seen := map[string]bool{}
-	var out []heldEntry
+	var out []store.Write
 	add := func(key, value []byte, deleted bool) {
 		if seen[string(key)] {
 			return
 		}
 		seen[string(key)] = true
-		out = append(out, heldEntry{key: bytes.Clone(key), value: bytes.Clone(value), deleted: deleted})
+		out = append(out, store.Write{Key: bytes.Clone(key), Value: bytes.Clone(value), Deleted: deleted})
 	}
 	b.memoryUnder(prefix, func(off uint32) {
 		if newest, _ := b.find(b.recordKey(off)); newest == off {
@@ -97,7 +44,7 @@ func (b *Buffer) heldUnder(prefix []byte) ([]heldEntry, error) {
 	if err := b.spill.Under(prefix, add); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(out, func(x, y heldEntry) int { return bytes.Compare(x.key, y.key) })
+	slices.SortFunc(out, func(x, y store.Write) int { return bytes.Compare(x.Key, y.Key) })
 	return out, nil
 }
 
