@@ -24,19 +24,13 @@ type overlay struct {
 	// writes are the buffered writes in first-write order, one per key,
 	// which flush keeps. A row writes a handful of keys, where comparing
 	// them one by one beats hashing; past linearMax, index finds them.
-	writes []pending
+	writes []store.Write
 	index  map[string]int
 	// buf holds the keys and values of writes: one allocation per row,
 	// sized as the row before took (up to 64 KiB), rather than three per
-	// write. A row's
-	// buffer is never reused, since what Get handed out may outlive the
-	// row.
+	// write. A row's buffer is never reused, since what Get handed out
+	// may outlive the row.
 	buf []byte
-}
-
-type pending struct {
-	key, value []byte
-	deleted    bool
 }
 
 const linearMax = 32
@@ -63,7 +57,7 @@ func (o *overlay) find(key []byte) int {
 		return -1
 	}
 	for i := range o.writes {
-		if bytes.Equal(o.writes[i].key, key) {
+		if bytes.Equal(o.writes[i].Key, key) {
 			return i
 		}
 	}
@@ -72,10 +66,10 @@ func (o *overlay) find(key []byte) int {
 
 func (o *overlay) Get(key []byte) ([]byte, error) {
 	if i := o.find(key); i >= 0 {
-		if o.writes[i].deleted {
+		if o.writes[i].Deleted {
 			return nil, store.ErrNotFound
 		}
-		return o.writes[i].value, nil
+		return o.writes[i].Value, nil
 	}
 	return o.base.Get(key)
 }
@@ -106,17 +100,17 @@ func (o *overlay) keep(b []byte) []byte {
 
 func (o *overlay) set(key, value []byte, deleted bool) {
 	if i := o.find(key); i >= 0 {
-		o.writes[i].value, o.writes[i].deleted = value, deleted
+		o.writes[i].Value, o.writes[i].Deleted = value, deleted
 		return
 	}
-	o.writes = append(o.writes, pending{key: o.keep(key), value: value, deleted: deleted})
+	o.writes = append(o.writes, store.Write{Key: o.keep(key), Value: value, Deleted: deleted})
 	switch {
 	case o.index != nil:
 		o.index[string(key)] = len(o.writes) - 1
 	case len(o.writes) > linearMax:
 		o.index = make(map[string]int, 2*len(o.writes))
 		for i, p := range o.writes {
-			o.index[string(p.key)] = i
+			o.index[string(p.Key)] = i
 		}
 	}
 }
@@ -129,8 +123,8 @@ func (o *overlay) Writable() bool { return o.base.Writable() }
 func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value []byte) error) error {
 	var mine []store.Write
 	for _, p := range o.writes {
-		if bytes.HasPrefix(p.key, prefix) {
-			mine = append(mine, store.Write{Key: p.key, Value: p.value, Deleted: p.deleted})
+		if bytes.HasPrefix(p.Key, prefix) {
+			mine = append(mine, p)
 		}
 	}
 	slices.SortFunc(mine, func(a, b store.Write) int { return bytes.Compare(a.Key, b.Key) })
@@ -141,10 +135,10 @@ func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value
 func (o *overlay) flush() error {
 	for _, p := range o.writes {
 		var err error
-		if p.deleted {
-			err = o.base.Delete(p.key)
+		if p.Deleted {
+			err = o.base.Delete(p.Key)
 		} else {
-			err = o.base.Put(p.key, p.value)
+			err = o.base.Put(p.Key, p.Value)
 		}
 		if err != nil {
 			return err
