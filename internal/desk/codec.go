@@ -64,43 +64,36 @@ const (
 
 type encoder struct{ b []byte }
 
+// appendString appends s as its length and its bytes.
+func appendString[T ~string | ~[]byte](b []byte, s T) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
 func (e *encoder) str(tag byte, s string) {
 	if s != "" {
-		e.b = append(e.b, tag)
-		e.b = binary.AppendUvarint(e.b, uint64(len(s)))
-		e.b = append(e.b, s...)
+		e.b = appendString(append(e.b, tag), s)
 	}
 }
 
-func (e *encoder) raw(tag byte, s []byte) {
-	if len(s) != 0 {
-		e.b = append(e.b, tag)
-		e.b = binary.AppendUvarint(e.b, uint64(len(s)))
-		e.b = append(e.b, s...)
+// strOr writes a string field that decodes to def when absent: omitted
+// when it is def, written even when empty otherwise.
+func (e *encoder) strOr(tag byte, s, def string) {
+	if s != def {
+		e.b = appendString(append(e.b, tag), s)
 	}
 }
 
 func (e *encoder) uint(tag byte, v uint64) {
 	if v != 0 {
-		e.b = append(e.b, tag)
-		e.b = binary.AppendUvarint(e.b, v)
-	}
-}
-
-func (e *encoder) int(tag byte, v int64) {
-	if v != 0 {
-		e.b = append(e.b, tag)
-		e.b = binary.AppendVarint(e.b, v)
+		e.b = binary.AppendUvarint(append(e.b, tag), v)
 	}
 }
 
 func (e *encoder) strs(tag byte, list []string) {
 	if len(list) != 0 {
-		e.b = append(e.b, tag)
-		e.b = binary.AppendUvarint(e.b, uint64(len(list)))
+		e.b = binary.AppendUvarint(append(e.b, tag), uint64(len(list)))
 		for _, s := range list {
-			e.b = binary.AppendUvarint(e.b, uint64(len(s)))
-			e.b = append(e.b, s...)
+			e.b = appendString(e.b, s)
 		}
 	}
 }
@@ -114,13 +107,9 @@ func (e *encoder) fields(tag byte, m map[string]string) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	e.b = append(e.b, tag)
-	e.b = binary.AppendUvarint(e.b, uint64(len(m)))
+	e.b = binary.AppendUvarint(append(e.b, tag), uint64(len(m)))
 	for _, k := range keys {
-		e.b = binary.AppendUvarint(e.b, uint64(len(k)))
-		e.b = append(e.b, k...)
-		e.b = binary.AppendUvarint(e.b, uint64(len(m[k])))
-		e.b = append(e.b, m[k]...)
+		e.b = appendString(appendString(e.b, k), m[k])
 	}
 }
 
@@ -158,19 +147,8 @@ func (e *encoder) stamp(s *Stamp) {
 	if !sameTime(s.UpdatedAt, s.CreatedAt) {
 		e.time(tagUpdated, s.UpdatedAt)
 	}
-	if s.Version != 1 {
-		e.b = append(e.b, tagVersion)
-		e.b = binary.AppendVarint(e.b, s.Version)
-	}
-}
-
-// strOr writes a string field that decodes to def when absent: omitted
-// when it is def, written even when empty otherwise.
-func (e *encoder) strOr(tag byte, s, def string) {
-	if s != def {
-		e.b = append(e.b, tag)
-		e.b = binary.AppendUvarint(e.b, uint64(len(s)))
-		e.b = append(e.b, s...)
+	if s.Version != 1 { // absent: 1
+		e.b = binary.AppendVarint(append(e.b, tagVersion), s.Version)
 	}
 }
 
@@ -575,18 +553,12 @@ func (l *LogEntry) appendBinary(b []byte) []byte {
 	case l.Entity == "account" && uint64(l.AccountID) == l.EntityID:
 		// An account's own entry: the default.
 	case l.Entity == "account" && l.AccountID == 0:
-		e.b = append(e.b, 7, 0)
+		e.b = binary.AppendUvarint(append(e.b, 7), 0) // not the default: written
 	default:
 		e.uint(7, uint64(l.AccountID))
 	}
 	for _, c := range l.Changes {
-		e.b = append(e.b, 8)
-		e.b = binary.AppendUvarint(e.b, uint64(len(c.Field)))
-		e.b = append(e.b, c.Field...)
-		e.b = binary.AppendUvarint(e.b, uint64(len(c.Before)))
-		e.b = append(e.b, c.Before...)
-		e.b = binary.AppendUvarint(e.b, uint64(len(c.After)))
-		e.b = append(e.b, c.After...)
+		e.b = appendString(appendString(appendString(append(e.b, 8), c.Field), c.Before), c.After)
 	}
 	e.str(9, l.Detail)
 	e.stamp(&l.Stamp)
