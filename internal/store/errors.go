@@ -28,3 +28,6 @@ var ErrStop = errors.New("stop scan")
 // ErrCorrupt is returned when the store file is not a deskctl store or is
 // damaged.
 var ErrCorrupt = errors.New("store is damaged or not a deskctl store")
+
+// errFinished is returned by a Behind used after its Finish.
+var errFinished = errors.New("store: transaction used after its writes were finished")

@@ -479,6 +479,26 @@ func (b *Buffer) LearnStored(tx store.Tx) error {
 	return nil
 }
 
+// LearnNoneStored builds the filter at once when the store holds no key
+// under the prefixes — a first load, whose filter then costs no scan —
+// and reports whether it did. Until a buffer has its filter, the lookup
+// of every key it does not hold asks the store.
+func (b *Buffer) LearnNoneStored(tx store.Tx) (bool, error) {
+	if b.known != nil {
+		return true, nil
+	}
+	for _, p := range b.prefixes {
+		stored := false
+		if err := tx.Scan([]byte(p), store.ScanOptions{}, func(_, _ []byte) error {
+			stored = true
+			return store.ErrStop
+		}); err != nil || stored {
+			return false, err
+		}
+	}
+	return true, b.LearnStored(tx)
+}
+
 // view is a transaction seen through the buffer.
 type view struct {
 	store.Tx

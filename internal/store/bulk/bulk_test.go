@@ -309,6 +309,36 @@ func TestFilterAnswersAbsentKeys(t *testing.T) {
 	})
 }
 
+// A first load — nothing stored under the prefixes — has its filter
+// before its first lookup; a load into keys already stored waits for its
+// budget to fill (LearnStored's scan costs what is stored).
+func TestFilterAtOnceForAFirstLoad(t *testing.T) {
+	s := openStore(t)
+	update(t, s, func(tx store.Tx) error { return tx.Put([]byte("ix/other/k"), []byte("o")) })
+	first := New("ix/f/", "ix/g/")
+	use(t, s, first, func(tx store.Tx) error {
+		if ok, err := first.LearnNoneStored(tx); err != nil || !ok {
+			t.Fatalf("LearnNoneStored over empty prefixes = %v, %v", ok, err)
+		}
+		r := &recorder{Tx: tx}
+		if got := get(t, first.Wrap(r, nil), "ix/f/new"); got != "<absent>" || r.gets != 0 {
+			t.Errorf("new key reads %q after %d store reads, want absent from the filter alone", got, r.gets)
+		}
+		return nil
+	})
+	update(t, s, func(tx store.Tx) error { return tx.Put([]byte("ix/g/k"), []byte("s")) })
+	later := New("ix/f/", "ix/g/")
+	use(t, s, later, func(tx store.Tx) error {
+		if ok, err := later.LearnNoneStored(tx); err != nil || ok || later.Filtered() {
+			t.Errorf("LearnNoneStored with ix/g/k stored = %v, %v; filtered %v", ok, err, later.Filtered())
+		}
+		if got := get(t, later.Wrap(tx, nil), "ix/g/k"); got != "s" {
+			t.Errorf("stored key reads %q", got)
+		}
+		return nil
+	})
+}
+
 // The buffer behaves as the store would, whatever the operations: a
 // random walk of puts, deletes, reads, scans (From, Reverse, early stops),
 // partial drains, a filter built half-way with writes held, spills every

@@ -35,7 +35,9 @@ type Unit struct {
 	// held, when set, holds back the unit's writes under its prefixes
 	// (see Hold).
 	held      *bulk.Buffer
-	holdBytes int // spill (without a temporary file: drain) past this much
+	holdBytes int  // spill (without a temporary file: drain) past this much
+	probed    bool // the held prefixes were looked at for a first load's filter
+	behind    store.Behind
 	// tails are the prefixes whose new last keys the unit undoes as one
 	// record (see Tails); bound[p], once set, is p's last key when the
 	// unit first wrote under it.
@@ -120,7 +122,7 @@ func (u *Unit) drain(ctx context.Context) error {
 	}
 	for empty := u.held.Empty(); !empty; {
 		var st *txState
-		err := u.s.Update(ctx, func(tx store.Tx) error {
+		err := u.update(ctx, func(tx store.Tx) error {
 			st = &txState{seq: u.seq}
 			jt := u.journaled(tx, tx, st, 0)
 			var err error
@@ -136,6 +138,27 @@ func (u *Unit) drain(ctx context.Context) error {
 		u.landed(st)
 	}
 	return nil
+}
+
+// update runs fn in a store transaction. A unit that holds writes back
+// is a bulk load into a store it alone uses (see Hold): its transactions
+// apply their writes behind (store.Behind), on a second core. A million
+// accounts, file order, four alternating pairs: 18.0 s before, 16.7 s
+// with (medians). A load that reads the store for each row (contacts look
+// their account up) waits for the writes at each read, and gains little.
+func (u *Unit) update(ctx context.Context, fn func(store.Tx) error) error {
+	if u.held == nil {
+		return u.s.Update(ctx, fn)
+	}
+	return u.s.Update(ctx, func(tx store.Tx) (err error) {
+		behind := u.behind.Wrap(tx)
+		defer func() {
+			if ferr := u.behind.Finish(); err == nil {
+				err = ferr
+			}
+		}()
+		return fn(behind)
+	})
 }
 
 // journaled returns tx, a view of the store's transaction raw (or raw
@@ -173,7 +196,7 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 	// st is made anew by each run of the function: a store that retries
 	// (etcd) must not see a failed attempt's sequence numbers or tails.
 	var st *txState
-	err := u.s.Update(ctx, func(raw store.Tx) error {
+	err := u.update(ctx, func(raw store.Tx) error {
 		st = &txState{seq: u.seq}
 		// Held writes are journaled when they reach the store — by a
 		// scan's drain inside this transaction (applied), or by a later
@@ -181,6 +204,13 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 		// to an index then need one tail record, not one record each.
 		tx := raw
 		var applied *journaledTx
+		if u.held != nil && !u.probed {
+			// A first load gets its filter before its first lookup.
+			if _, err := u.held.LearnNoneStored(raw); err != nil {
+				return err
+			}
+			u.probed = true
+		}
 		if u.held != nil {
 			applied = u.journaled(raw, raw, st, 0)
 			tx = u.held.Wrap(raw, applied)
