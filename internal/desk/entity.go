@@ -109,7 +109,12 @@ func (s *slab[T]) next() *T {
 
 // lookup returns the id owning a unique index value, or 0.
 func (e *entity[T, P]) lookup(tx store.Tx, indexName string, value []byte) (uint64, error) {
-	raw, err := tx.Get(uniqueKey(e.kind, indexName, value))
+	return ownerAt(tx, uniqueKey(e.kind, indexName, value))
+}
+
+// ownerAt returns the id owning the unique index entry at key, or 0.
+func ownerAt(tx store.Tx, key []byte) (uint64, error) {
+	raw, err := tx.Get(key)
 	if errors.Is(err, store.ErrNotFound) {
 		return 0, nil
 	}
@@ -375,14 +380,15 @@ func (e *entity[T, P]) write(tx store.Tx, old, rec *T) error {
 				continue
 			}
 			if ix.unique {
-				owner, err := e.lookup(tx, ix.name, v)
+				key := uniqueKey(e.kind, ix.name, v)
+				owner, err := ownerAt(tx, key)
 				if err != nil {
 					return err
 				}
 				if owner != 0 && owner != id {
 					return ix.clash(v, owner)
 				}
-				if err := tx.Put(uniqueKey(e.kind, ix.name, v), ownerBytes(id)); err != nil {
+				if err := tx.Put(key, ownerBytes(id)); err != nil {
 					return err
 				}
 				continue

@@ -229,19 +229,52 @@ func (b *Buffer) hold(key, value []byte, deleted bool) error {
 	// A write during a drain may change a key the drain has sorted: the
 	// next Drain sorts again (applying a key twice is harmless).
 	b.order = nil
-	b.appendRecord(key, value, deleted)
+	h := b.hash(key)
+	head, ok := b.heads[h]
+	if ok && !deleted && b.overwrite(head, key, value) {
+		return nil
+	}
+	b.appendRecordHashed(h, head, ok, key, value, deleted)
 	if !deleted {
 		b.remember(key)
 	}
 	return nil
 }
 
+// overwrite replaces the value of key's newest record, found from head,
+// with value when both have the same length: a count rewritten for each
+// row of a load (the tally of a custom field every row carries) then
+// takes one record, not one per row — and no more filter or table work.
+// A value Get handed out from the record changes with it: the store's
+// values are valid only until the next write.
+func (b *Buffer) overwrite(head uint32, key, value []byte) bool {
+	for off, ok := head, true; ok; {
+		prev, k, v, deleted := b.record(off)
+		if bytes.Equal(k, key) {
+			if deleted || len(v) != len(value) {
+				return false
+			}
+			copy(b.arena[off+recordHeader+uint32(len(k)):], value)
+			return true
+		}
+		off, ok = prev-1, prev != 0
+	}
+	return false
+}
+
 // appendRecord adds a record to the arena and the table.
 func (b *Buffer) appendRecord(key, value []byte, deleted bool) {
 	h := b.hash(key)
+	head, ok := b.heads[h]
+	b.appendRecordHashed(h, head, ok, key, value, deleted)
+}
+
+// appendRecordHashed is appendRecord with the key's hash h and the table's
+// entry for it (head, if held) already looked up.
+func (b *Buffer) appendRecordHashed(h uint64, head uint32, held bool, key, value []byte, deleted bool) {
 	var prev uint32
-	if off, ok := b.heads[h]; ok {
-		prev = off + 1
+	if held {
+		prev = head + 1
 	}
 	off := len(b.arena)
 	b.arena = binary.LittleEndian.AppendUint32(b.arena, prev)

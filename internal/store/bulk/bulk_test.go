@@ -309,6 +309,47 @@ func TestFilterAnswersAbsentKeys(t *testing.T) {
 	})
 }
 
+// A key rewritten with a value of the same length — a tally counted up
+// for each row — keeps one record in memory; the newest value is what
+// reads and the drain see. A delete, or a value of another length, is a
+// record of its own.
+func TestRewriteOfTheSameLengthTakesNoRoom(t *testing.T) {
+	s := openStore(t)
+	b := New("ix/")
+	use(t, s, b, func(tx store.Tx) error {
+		v := b.Wrap(tx, nil)
+		for i := range 100 {
+			if err := v.Put([]byte("ix/t/count"), fmt.Appendf(nil, "%03d", i)); err != nil {
+				return err
+			}
+			if got := get(t, v, "ix/t/count"); got != fmt.Sprintf("%03d", i) {
+				t.Fatalf("after writing %03d the count reads %q", i, got)
+			}
+		}
+		one := b.Bytes()
+		if err := v.Put([]byte("ix/t/count"), []byte("1000")); err != nil {
+			return err
+		}
+		if err := v.Delete([]byte("ix/t/count")); err != nil {
+			return err
+		}
+		if err := v.Put([]byte("ix/t/count"), []byte("abc")); err != nil {
+			return err
+		}
+		if b.Bytes() == one || get(t, v, "ix/t/count") != "abc" {
+			t.Errorf("after a longer value, a delete and a write: %d bytes held (one record: %d), count %q", b.Bytes(), one, get(t, v, "ix/t/count"))
+		}
+		if one > 2*(recordHeader+len("ix/t/count")+3) {
+			t.Errorf("100 writes of one key hold %d bytes", one)
+		}
+		_, err := b.Drain(tx, 0)
+		return err
+	})
+	if got := dump(t, s)["ix/t/count"]; got != "abc" {
+		t.Errorf("stored count %q, want abc", got)
+	}
+}
+
 // A first load — nothing stored under the prefixes — has its filter
 // before its first lookup; a load into keys already stored waits for its
 // budget to fill (LearnStored's scan costs what is stored).

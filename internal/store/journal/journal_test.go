@@ -266,7 +266,7 @@ func assertNoJournal(t *testing.T, s store.Store) {
 var holdBudgets = []struct {
 	name   string
 	budget int
-}{{"always", 1}, {"sometimes", 2800}, {"never", 1 << 30}}
+}{{"always", 1}, {"sometimes", 2000}, {"never", 1 << 30}}
 
 // beginHeld opens a unit on s that holds ix/ and rec/x/ with budget.
 func beginHeld(t *testing.T, s store.Store, id uint64, budget int) *Unit {

@@ -51,6 +51,9 @@ type txState struct {
 // before is not looked up again (the domain checks a unique value before
 // it writes it, and an import looks its key up first).
 func (t *journaledTx) Get(key []byte) ([]byte, error) {
+	if t.skipHeld && t.unit.held.Covers(key) {
+		return t.Tx.Get(key) // journaled where the buffer applies it: remember skips it
+	}
 	if _, ok := t.absent[string(key)]; ok {
 		return nil, store.ErrNotFound
 	}
