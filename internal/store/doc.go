@@ -24,8 +24,10 @@
 // # Caveats
 //
 // Keys and values handed out by Get and Scan are only valid until the
-// transaction ends (bbolt returns slices of its memory map): copy them to keep
-// them. Callers must not modify them either.
+// transaction ends (bbolt returns slices of its memory map), and a value
+// of Get only until its key is next written (a bulk load's held writes
+// rewrite a count in place): copy them to keep them. Callers must not
+// modify them either.
 //
 // Scan visits keys in ascending byte order (descending with Reverse). Writing
 // inside a Scan callback to keys in the scanned range is not allowed; collect
