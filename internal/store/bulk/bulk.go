@@ -236,7 +236,7 @@ func (b *Buffer) hold(key, value []byte, deleted bool) error {
 	}
 	b.appendRecordHashed(h, head, ok, key, value, deleted)
 	if !deleted {
-		b.remember(key)
+		b.remember(h)
 	}
 	return nil
 }
@@ -306,10 +306,11 @@ func (b *Buffer) compact() {
 	}
 }
 
-// remember adds key to the filter of keys the store may hold.
-func (b *Buffer) remember(key []byte) {
+// remember adds the key of hash h to the filter of keys the store may
+// hold.
+func (b *Buffer) remember(h uint64) {
 	if b.known != nil {
-		b.known.Add(key)
+		b.known.Add(h)
 	}
 }
 
@@ -317,7 +318,7 @@ func (b *Buffer) remember(key []byte) {
 // value: the filter holds every stored key and every key held since it
 // was built (LearnStored added the keys held in memory then).
 func (b *Buffer) absent(key []byte) bool {
-	return b.known != nil && !b.known.Test(key)
+	return b.known != nil && !b.known.Test(b.hash(key))
 }
 
 // sortRecords returns the offsets of the newest record of every held key,
@@ -463,9 +464,9 @@ func (b *Buffer) spillMemory() error {
 	return nil
 }
 
-// Filter sizes: a 1 % false-positive rate costs 1.2 bytes per key. The
-// filter starts sized for four times the keys stored when it is built (at
-// least minFilterKeys, at most maxFilterKeys: 17 MB), and grows with a
+// Filter sizes: 1.5 bytes per key (filterBitsPerKey). The filter starts
+// sized for four times the keys stored when it is built (at least
+// minFilterKeys, at most maxFilterKeys: 6 to 21 MB), and grows with a
 // load that outgrows that (keyFilter).
 const (
 	minFilterKeys = 4 << 20
@@ -497,7 +498,7 @@ func (b *Buffer) LearnStored(tx store.Tx) error {
 	known := newKeyFilter(min(max(4*keys, minFilterKeys), maxFilterKeys))
 	for _, p := range b.prefixes {
 		if err := tx.Scan([]byte(p), store.ScanOptions{}, func(k, _ []byte) error {
-			known.Add(k)
+			known.Add(b.hash(k))
 			return nil
 		}); err != nil {
 			return err
@@ -505,7 +506,7 @@ func (b *Buffer) LearnStored(tx store.Tx) error {
 	}
 	for off := b.start; int(off) < len(b.arena); off = b.recordEnd(off) {
 		if _, k, _, deleted := b.record(off); !deleted {
-			known.Add(k)
+			known.Add(b.hash(k))
 		}
 	}
 	b.known = known
@@ -581,7 +582,7 @@ func (v *view) Put(key, value []byte) error {
 		return v.buf.err
 	}
 	if v.scans > 0 && !v.buf.Spilled() {
-		v.buf.remember(key)
+		v.buf.remember(v.buf.hash(key))
 		return v.apply.Put(key, value)
 	}
 	return v.buf.hold(key, value, false)

@@ -28,9 +28,9 @@
 //
 // Memory: the records held in memory (the caller's budget, 24 MB for an
 // import), their table (a hash and an offset per key), a sort of them when
-// they spill (32 bytes per record), and, once built, the filter (1.2
-// bytes per key at 1 % false positives, starting at four times the keys
-// stored then, 5 to 17 MB, and adding a part twice as big whenever the
+// they spill (32 bytes per record), and, once built, the filter (1.5
+// bytes per key at 0.55 % false positives, starting at four times the keys
+// stored then, 6 to 21 MB, and adding a part twice as big whenever the
 // newest fills). Each spilled run adds a filter of its own
 // (1.2 bytes per key) and a mark per 64 records; the runs themselves are
 // on disk, in $TMPDIR, about the size of the records. A scan over held
