@@ -16,7 +16,7 @@ import (
 //
 // The wrapped transaction must not be used by anyone else until Finish
 // returns; call Finish before it commits, and always before it ends (a
-// deferred call): it stops the goroutine and returns the first error of a
+// deferred call; Run does both): it stops the goroutine and returns the first error of a
 // write, which fails the transaction. A write's error is reported by the
 // next call that waits, not by its Put. The zero Behind is ready to Wrap.
 type Behind struct {
@@ -205,6 +205,19 @@ func (b *Behind) KnownAbsent(key []byte) bool {
 		return false
 	}
 	return h.KnownAbsent(key)
+}
+
+// Run calls fn with tx wrapped (Wrap) and finishes the writes before it
+// returns, whatever fn does: fn's error first, else the first error of a
+// write.
+func (b *Behind) Run(tx Tx, fn func(Tx) error) (err error) {
+	wrapped := b.Wrap(tx)
+	defer func() {
+		if ferr := b.Finish(); err == nil {
+			err = ferr
+		}
+	}()
+	return fn(wrapped)
 }
 
 // Finish applies every write, stops the goroutine and returns the first

@@ -23,15 +23,7 @@ type behindStore struct {
 }
 
 func (s *behindStore) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Update(ctx, func(tx store.Tx) (err error) {
-		wrapped := s.behind.Wrap(tx)
-		defer func() {
-			if ferr := s.behind.Finish(); err == nil {
-				err = ferr
-			}
-		}()
-		return fn(wrapped)
-	})
+	return s.Store.Update(ctx, func(tx store.Tx) error { return s.behind.Run(tx, fn) })
 }
 
 func openBolt(t testing.TB) *bolt.DB {
@@ -238,19 +230,13 @@ func BenchmarkBehind(b *testing.B) {
 	record := bytes.Repeat([]byte("account record "), 16)
 	for _, behind := range []bool{false, true} {
 		b.Run(fmt.Sprintf("behind=%v", behind), func(b *testing.B) {
-			db := openBolt(b)
-			var bh store.Behind
+			var s store.Store = openBolt(b)
+			if behind {
+				s = &behindStore{Store: s}
+			}
 			id := 0
 			for b.Loop() {
-				err := db.Update(context.Background(), func(tx store.Tx) (err error) {
-					if behind {
-						tx = bh.Wrap(tx)
-						defer func() {
-							if ferr := bh.Finish(); err == nil {
-								err = ferr
-							}
-						}()
-					}
+				err := s.Update(context.Background(), func(tx store.Tx) error {
 					for range 1000 {
 						id++
 						sum := sha256.Sum256(record)

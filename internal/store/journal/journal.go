@@ -150,15 +150,7 @@ func (u *Unit) update(ctx context.Context, fn func(store.Tx) error) error {
 	if u.held == nil {
 		return u.s.Update(ctx, fn)
 	}
-	return u.s.Update(ctx, func(tx store.Tx) (err error) {
-		behind := u.behind.Wrap(tx)
-		defer func() {
-			if ferr := u.behind.Finish(); err == nil {
-				err = ferr
-			}
-		}()
-		return fn(behind)
-	})
+	return u.s.Update(ctx, func(tx store.Tx) error { return u.behind.Run(tx, fn) })
 }
 
 // journaled returns tx, a view of the store's transaction raw (or raw
