@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"runtime/debug"
 	"sync"
 )
 
@@ -35,7 +36,11 @@ type Behind struct {
 	work   chan []Write
 	busy   sync.WaitGroup
 	err    error // the first failed write; read after busy.Wait
-	active bool
+	// panicked is what a write panicked with, read after busy.Wait: the
+	// caller's next wait panics with it, where the transaction's own
+	// recovery (a rollback) can see it.
+	panicked any
+	active   bool
 }
 
 // behindBatch is how many writes the caller hands over at once: enough
@@ -53,16 +58,36 @@ const behindRecent = 32
 // Wrap returns tx with its writes applied behind until Finish. A Behind
 // wraps one transaction at a time; its buffers serve the next.
 func (b *Behind) Wrap(tx Tx) Tx {
-	b.tx, b.writable, b.err, b.active = tx, tx.Writable(), nil, true
+	b.tx, b.writable, b.err, b.panicked, b.active = tx, tx.Writable(), nil, nil, true
+	faults := debug.SetPanicOnFault(false)
+	debug.SetPanicOnFault(faults)
 	b.work = make(chan []Write, 1)
-	go b.apply(b.work)
+	go b.apply(b.work, faults)
 	return b
 }
 
-func (b *Behind) apply(work <-chan []Write) {
+// apply runs the goroutine: faults is whether the caller's goroutine turns
+// memory faults into panics (debug.SetPanicOnFault), as this one then
+// must: bbolt's memory map faults when the file is cut or unreadable, and
+// the store reports that as damage only where the goroutine that touched
+// it panics instead of crashing.
+func (b *Behind) apply(work <-chan []Write, faults bool) {
+	debug.SetPanicOnFault(faults)
 	for ws := range work {
+		b.applyBatch(ws)
+	}
+}
+
+// applyBatch writes ws, keeping a panic for the caller.
+func (b *Behind) applyBatch(ws []Write) {
+	defer b.busy.Done()
+	defer func() {
+		if r := recover(); r != nil {
+			b.panicked = r
+		}
+	}()
+	if b.panicked == nil {
 		b.write(ws)
-		b.busy.Done()
 	}
 }
 
@@ -84,6 +109,11 @@ func (b *Behind) write(ws []Write) {
 // by the caller itself (handing them over would only add a wake-up).
 func (b *Behind) wait() error {
 	b.busy.Wait()
+	if p := b.panicked; p != nil {
+		b.panicked = nil
+		b.err = errPanicked
+		panic(p)
+	}
 	b.write(b.since[b.queued:])
 	clear(b.since) // the blocks they point into are reused
 	b.since, b.queued = b.since[:0], 0

@@ -188,9 +188,9 @@ func TestBehindReportsAFailedWrite(t *testing.T) {
 	}
 }
 
-// TestBehindReusesItsBlocks: values read back in one transaction stay
-// intact while later writes fill the blocks, and a later transaction
-// reads what the first stored, not the reused blocks' new contents.
+// TestBehindReusesItsBlocks: a later transaction reads what the earlier
+// ones stored, not the reused blocks' new contents (within a transaction:
+// TestBehindGetValueOutlivesLaterWrites).
 func TestBehindReusesItsBlocks(t *testing.T) {
 	s := &behindStore{Store: openBolt(t)}
 	big := bytes.Repeat([]byte("a"), 1000)
@@ -253,5 +253,51 @@ func BenchmarkBehind(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// panickingTx panics in its nth Put.
+type panickingTx struct {
+	store.Tx
+	n int
+}
+
+func (p *panickingTx) Put(key, value []byte) error {
+	if p.n--; p.n == 0 {
+		panic("write went wrong")
+	}
+	return p.Tx.Put(key, value)
+}
+
+// TestBehindPanicReachesTheCaller: a write that panics on the goroutine
+// panics the caller at its next wait, inside the transaction, where the
+// store rolls back and re-raises it — as the write would have straight.
+func TestBehindPanicReachesTheCaller(t *testing.T) {
+	db := openBolt(t)
+	var b store.Behind
+	got := func() (r any) {
+		defer func() { r = recover() }()
+		db.Update(context.Background(), func(raw store.Tx) error {
+			return b.Run(&panickingTx{Tx: raw, n: 300}, func(tx store.Tx) error {
+				for i := range 1000 {
+					if err := tx.Put(fmt.Appendf(nil, "rec/p/%04d", i), []byte("v")); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		})
+		return nil
+	}()
+	if got != "write went wrong" {
+		t.Errorf("Update recovered %v, want the write's panic", got)
+	}
+	if err := db.View(context.Background(), func(tx store.Tx) error {
+		if _, err := tx.Get([]byte("rec/p/0000")); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a write of the panicked transaction was kept: %v", err)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -31,3 +31,7 @@ var ErrCorrupt = errors.New("store is damaged or not a deskctl store")
 
 // errFinished is returned by a Behind used after its Finish.
 var errFinished = errors.New("store: transaction used after its writes were finished")
+
+// errPanicked fails a Behind whose goroutine panicked in a write, once the
+// caller has been given the panic.
+var errPanicked = errors.New("store: a write panicked")
