@@ -97,11 +97,7 @@ func (b *Behind) write(ws []Write) {
 		if b.err != nil {
 			return
 		}
-		if w.Deleted {
-			b.err = b.tx.Delete(w.Key)
-		} else {
-			b.err = b.tx.Put(w.Key, w.Value)
-		}
+		b.err = w.Apply(b.tx)
 	}
 }
 
@@ -126,7 +122,10 @@ func (b *Behind) hold(key, value []byte, deleted bool) error {
 	}
 	if len(key) == 0 || b.scans > 0 {
 		// The wrapped transaction's own error; or a scan reads it now.
-		return b.direct(key, value, deleted)
+		if err := b.wait(); err != nil {
+			return err
+		}
+		return Write{Key: key, Value: value, Deleted: deleted}.Apply(b.tx)
 	}
 	w := Write{Key: b.keep(key), Deleted: deleted}
 	if !deleted {
@@ -141,17 +140,6 @@ func (b *Behind) hold(key, value []byte, deleted bool) error {
 		b.queued = len(b.since)
 	}
 	return nil
-}
-
-// direct applies one write now, after the ones before it.
-func (b *Behind) direct(key, value []byte, deleted bool) error {
-	if err := b.wait(); err != nil {
-		return err
-	}
-	if deleted {
-		return b.tx.Delete(key)
-	}
-	return b.tx.Put(key, value)
 }
 
 // keep copies p into the current block: the caller may reuse p once Put

@@ -13,6 +13,14 @@ type Write struct {
 	Deleted    bool
 }
 
+// Apply makes w in tx: its value stored, or its key deleted.
+func (w Write) Apply(tx Tx) error {
+	if w.Deleted {
+		return tx.Delete(w.Key)
+	}
+	return tx.Put(w.Key, w.Value)
+}
+
 // ScanWith is tx.Scan(prefix, opts, fn) as if writes had been applied to
 // tx: a write's value replaces the stored key it names or joins the keys,
 // a delete hides it. writes are under prefix, one per key, in increasing

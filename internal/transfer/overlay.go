@@ -133,14 +133,8 @@ func (o *overlay) Scan(prefix []byte, opts store.ScanOptions, fn func(key, value
 
 // flush writes the buffered writes to base.
 func (o *overlay) flush() error {
-	for _, p := range o.writes {
-		var err error
-		if p.Deleted {
-			err = o.base.Delete(p.Key)
-		} else {
-			err = o.base.Put(p.Key, p.Value)
-		}
-		if err != nil {
+	for _, w := range o.writes {
+		if err := w.Apply(o.base); err != nil {
 			return err
 		}
 	}

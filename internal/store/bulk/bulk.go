@@ -372,12 +372,7 @@ func (b *Buffer) Drain(tx store.Tx, max int) (empty bool, err error) {
 	}
 	for _, off := range b.order[:n] {
 		_, k, v, deleted := b.record(off)
-		if deleted {
-			err = tx.Delete(k)
-		} else {
-			err = tx.Put(k, v)
-		}
-		if err != nil {
+		if err := (store.Write{Key: k, Value: v, Deleted: deleted}).Apply(tx); err != nil {
 			return false, err
 		}
 	}
@@ -412,12 +407,8 @@ func (b *Buffer) drainRuns(tx store.Tx, max int) (empty bool, err error) {
 			b.spill.Merged(b.merging)
 			b.merging = nil
 			return b.Empty(), nil
-		case deleted:
-			err = tx.Delete(k)
-		default:
-			err = tx.Put(k, v)
 		}
-		if err != nil {
+		if err := (store.Write{Key: k, Value: v, Deleted: deleted}).Apply(tx); err != nil {
 			return false, err
 		}
 	}
@@ -514,12 +505,12 @@ func (b *Buffer) LearnStored(tx store.Tx) error {
 }
 
 // LearnNoneStored builds the filter at once when the store holds no key
-// under the prefixes — a first load, whose filter then costs no scan —
-// and reports whether it did. Until a buffer has its filter, the lookup
-// of every key it does not hold asks the store.
-func (b *Buffer) LearnNoneStored(tx store.Tx) (bool, error) {
+// under the prefixes — a first load, whose filter then costs no scan
+// (Filtered tells whether it did). Until a buffer has its filter, the
+// lookup of every key it does not hold asks the store.
+func (b *Buffer) LearnNoneStored(tx store.Tx) error {
 	if b.known != nil {
-		return true, nil
+		return nil
 	}
 	for _, p := range b.prefixes {
 		stored := false
@@ -527,10 +518,10 @@ func (b *Buffer) LearnNoneStored(tx store.Tx) (bool, error) {
 			stored = true
 			return store.ErrStop
 		}); err != nil || stored {
-			return false, err
+			return err
 		}
 	}
-	return true, b.LearnStored(tx)
+	return b.LearnStored(tx)
 }
 
 // view is a transaction seen through the buffer.

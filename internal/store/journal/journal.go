@@ -198,7 +198,7 @@ func (u *Unit) Update(ctx context.Context, fn func(store.Tx) error) error {
 		var applied *journaledTx
 		if u.held != nil && !u.probed {
 			// A first load gets its filter before its first lookup.
-			if _, err := u.held.LearnNoneStored(raw); err != nil {
+			if err := u.held.LearnNoneStored(raw); err != nil {
 				return err
 			}
 			u.probed = true
